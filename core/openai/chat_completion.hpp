@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace claude_proxy::openai {
+
+// Token accounting in OpenAI's terms. prompt = input + cache read + cache creation.
+struct Usage {
+    std::int64_t inputTokens = 0;
+    std::int64_t cacheReadTokens = 0;
+    std::int64_t cacheCreationTokens = 0;
+    std::int64_t outputTokens = 0;
+
+    std::int64_t promptTokens() const { return inputTokens + cacheReadTokens + cacheCreationTokens; }
+    std::int64_t totalTokens() const { return promptTokens() + outputTokens; }
+};
+
+// The model's answer, already extracted from the CLI's result.
+struct Completion {
+    std::string id;       // "chatcmpl-…"
+    long long created = 0;  // Unix time
+    std::string model;    // the real model id the CLI reported
+    std::string content;
+    std::string finishReason;  // "stop", "length", "tool_calls", "content_filter"
+    Usage usage;
+};
+
+// Maps an Anthropic stop_reason to an OpenAI finish_reason: end_turn/stop_sequence/pause_turn
+// and unknown -> "stop", max_tokens -> "length", tool_use -> "tool_calls", refusal ->
+// "content_filter".
+std::string finishReasonFor(std::string_view anthropicStopReason);
+
+// {"id","object":"chat.completion","created","model","choices":[{"index":0,"message":
+// {"role":"assistant","content"},"logprobs":null,"finish_reason"}],"usage":{…},
+// "system_fingerprint":null}
+std::string renderChatCompletion(const Completion& completion);
+
+// The "usage" object alone, shared with streaming: prompt_tokens, completion_tokens,
+// total_tokens, prompt_tokens_details.cached_tokens (= cache read), completion_tokens_details.
+std::string renderUsage(const Usage& usage);
+
+}  // namespace claude_proxy::openai

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claude_proxy::openai {
+
+// The model ids the proxy advertises and accepts, and what each one becomes on the CLI's
+// `--model`. Built once from configuration; read-only afterwards (safe to share across threads).
+class ModelCatalog {
+public:
+    // `defaultModel` is used when a request has no `model`. `aliases` maps extra public ids to a
+    // CLI model ("gpt-4o" -> "sonnet"); `extraIds` are advertised and passed through unchanged.
+    ModelCatalog(std::string defaultModel, std::map<std::string, std::string> aliases = {},
+                 std::vector<std::string> extraIds = {});
+
+    // Returns the CLI model for a requested id. Throws ApiError:
+    //  - 400 invalid_value (param "model") when the id is empty, too long, starts with anything
+    //    but a letter or digit, or holds characters outside [A-Za-z0-9._:[\]-];
+    //  - 404 model_not_found when it is well-formed but neither a built-in alias (sonnet, opus,
+    //    haiku), a configured alias or extra id, nor a `claude-…` model id.
+    std::string resolve(std::string_view requested) const;
+
+    const std::string& defaultModel() const { return defaultModel_; }
+
+    // Every advertised id, in a stable order: built-in aliases, configured aliases, extra ids.
+    std::vector<std::string> listedIds() const;
+
+    // True when `id` is advertised by listedIds() (for GET /v1/models/{id}).
+    bool isListed(std::string_view id) const;
+
+private:
+    std::string defaultModel_;
+    std::map<std::string, std::string> aliases_;
+    std::vector<std::string> extraIds_;
+};
+
+// JSON for GET /v1/models and GET /v1/models/{id}. `created` is a Unix time.
+std::string renderModelList(const ModelCatalog& catalog, long long created);
+std::string renderModel(std::string_view id, long long created);
+
+}  // namespace claude_proxy::openai
