@@ -30,23 +30,26 @@ struct InvocationOptions {
 
 // argv (argv[0] = cliPath) with the lean isolation flags:
 // -p --output-format … --tools= --setting-sources= --strict-mcp-config --no-session-persistence
-// --disable-slash-commands --max-turns N --model=M --system-prompt-file=F.
-// Every value is attached with '=' so none can be read as a separate flag.
+// --disable-slash-commands --max-turns=N --model=M --system-prompt-file=F.
+// Every value is attached with '=' so none can be read as a separate flag. maxTurns below 1
+// becomes 1; an empty model or systemPromptFile leaves that flag out. Never --bare.
 std::vector<std::string> buildArgv(const InvocationOptions& options);
 
 // How patient the CLI itself may be with a failing upstream (../shared/claude-cli.md §6).
 struct CliPatience {
-    int maxRetries = 2;                                // CLAUDE_CODE_MAX_RETRIES (0..15)
-    std::chrono::milliseconds apiTimeout{20000};       // API_TIMEOUT_MS, per attempt
+    int maxRetries = 2;                                  // CLAUDE_CODE_MAX_RETRIES (0..15)
+    std::chrono::milliseconds apiTimeout{20000};         // API_TIMEOUT_MS, per attempt
     std::chrono::milliseconds streamIdleTimeout{30000};  // CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS
-    bool disableNonStreamingFallback = false;          // CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK
+    bool disableNonStreamingFallback = false;  // CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK
 };
 
 // The child's environment, as "NAME=value" strings, built from an allowlist of the parent's:
 // PATH, HOME, USER, LOGNAME, SHELL, LANG, LANGUAGE, LC_*, TZ, the proxy/CA variables
 // (HTTP_PROXY, HTTPS_PROXY, NO_PROXY and lower-case forms, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE,
-// SSL_CERT_DIR), XDG_CONFIG_HOME, ANTHROPIC_* and CLAUDE_* except CLAUDECODE. Then TMPDIR is set
-// to `tmpDir`, the patience variables are set, and DISABLE_AUTOUPDATER=1,
+// SSL_CERT_DIR), XDG_CONFIG_HOME, ANTHROPIC_* and CLAUDE_* except CLAUDECODE,
+// CLAUDE_CODE_ENTRYPOINT and CLAUDE_CODE_SSE_PORT (set when the proxy itself runs inside Claude
+// Code). Then TMPDIR is set to `tmpDir` (when not empty), the patience variables are set
+// (overriding inherited ones; the fallback switch only when asked), and DISABLE_AUTOUPDATER=1,
 // CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 are added. Sorted by name. Pure.
 std::vector<std::string> buildEnvironment(const std::map<std::string, std::string>& parentEnv,
                                           const CliPatience& patience, const std::string& tmpDir);

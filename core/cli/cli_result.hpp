@@ -18,12 +18,12 @@ struct CliUsage {
 // The CLI's final `{"type":"result",…}` object, reduced to what the proxy uses.
 struct CliResult {
     bool isError = false;
-    std::string subtype;         // "success" even for API errors: decide by isError
+    std::string subtype;                    // "success" even for API errors: decide by isError
     std::optional<std::string> resultText;  // absent on error_max_* and error_during_execution
-    std::string stopReason;      // may be empty (null)
-    std::string terminalReason;  // "completed", "api_error", "max_turns", …
+    std::string stopReason;                 // may be empty (null)
+    std::string terminalReason;             // "completed", "api_error", "max_turns", …
     std::optional<int> apiErrorStatus;
-    std::string apiErrorType;    // upstream error.type, e.g. "rate_limit_error"
+    std::string apiErrorType;         // upstream error.type, e.g. "rate_limit_error"
     std::vector<std::string> errors;  // the `errors` array, when present
     CliUsage usage;
     // The model that answered: the modelUsage key with the most output tokens (ties: the first

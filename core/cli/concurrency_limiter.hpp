@@ -11,16 +11,16 @@ namespace claude_proxy::cli {
 // Bounds how many CLI processes run at once. acquire() waits up to a bound for a free slot;
 // the returned Slot gives it back when destroyed, on every path.
 class ConcurrencyLimiter {
-public:
+  public:
     class Slot {
-    public:
+      public:
         Slot(Slot&& other) noexcept;
         Slot& operator=(Slot&&) = delete;
         Slot(const Slot&) = delete;
         Slot& operator=(const Slot&) = delete;
         ~Slot();
 
-    private:
+      private:
         friend class ConcurrencyLimiter;
         explicit Slot(ConcurrencyLimiter* owner) : owner_(owner) {}
         ConcurrencyLimiter* owner_;
@@ -36,7 +36,7 @@ public:
     std::size_t waiting() const;
     std::size_t capacity() const { return max_; }
 
-private:
+  private:
     void release();
 
     const std::size_t max_;

@@ -10,7 +10,7 @@
 namespace claude_proxy::cli {
 
 struct ProcessSpec {
-    std::vector<std::string> argv;  // argv[0] is the executable path; no shell is involved
+    std::vector<std::string> argv;         // argv[0] is the executable path; no shell is involved
     std::vector<std::string> environment;  // "NAME=value"; the child gets exactly these
     std::string workingDirectory;
     std::string stdinData;  // written in full, then stdin is closed
@@ -25,7 +25,9 @@ struct ProcessLimits {
 
 // Hooks called on the runner's (the request's) thread while the child runs.
 struct ProcessObserver {
-    // Each stdout chunk as it is read (may split lines and UTF-8 sequences). Optional.
+    // Each stdout chunk as it is read (may split lines and UTF-8 sequences). Not called any
+    // more once the runner itself has ended the run (timeout, cancel, client gone, too much
+    // output). Optional.
     std::function<void(std::string_view)> onStdout;
     // Called at least every `tickInterval` while the child runs; returning false ends the run
     // as Cancelled (e.g. a streaming client went away, or a write to it failed). Optional.
@@ -37,12 +39,21 @@ struct ProcessObserver {
 };
 
 struct ProcessOutcome {
-    enum class Ending { Exited, Signaled, TimedOut, Cancelled, ClientGone, OutputTooLarge, SpawnFailed };
+    enum class Ending {
+        Exited,
+        Signaled,
+        TimedOut,
+        Cancelled,
+        ClientGone,
+        OutputTooLarge,
+        SpawnFailed
+    };
     Ending ending = Ending::Exited;
-    int exitCode = -1;   // Exited
-    int signal = 0;      // Signaled
-    int spawnErrno = 0;  // SpawnFailed
-    std::string stdoutData;  // everything read (also when onStdout is set)
+    int exitCode = -1;       // Exited; also filled for the stop endings when the child exited
+    int signal = 0;          // Signaled; also filled for the stop endings (e.g. SIGTERM, SIGKILL)
+    int spawnErrno = 0;      // SpawnFailed
+    int pid = 0;             // the child's pid, also its process group id; 0 when not spawned
+    std::string stdoutData;  // everything read (also when onStdout is set), up to maxStdoutBytes
     std::string stderrTail;
     std::chrono::milliseconds duration{0};
 };
@@ -51,6 +62,18 @@ struct ProcessOutcome {
 // poll(2) so no pipe can fill up. Whatever ends the run (exit, timeout, cancel, client gone),
 // the whole process group gets SIGTERM, then SIGKILL after killGrace, and the child is reaped
 // before this returns: no child outlives the call. Thread-safe; one call per request thread.
+// Details:
+//  - posix_spawn (no shell, no PATH search: argv[0] must be a path) with the child in a new
+//    process group, an empty signal mask and default dispositions, fds >= 3 closed.
+//  - When the child itself exits while something it started still holds stdout/stderr, the
+//    group gets SIGTERM (SIGKILL after killGrace) and reading stops; the ending stays Exited.
+//    After a normal exit any straggler left in the group is SIGKILLed.
+//  - SIGPIPE: the calling thread blocks it during the run and discards the one an early-closed
+//    stdin raises; the process-wide disposition is not touched.
+//  - The server must not set SIGCHLD to SIG_IGN nor reap children with waitpid(-1): the
+//    runner reaps its own child and relies on the unreaped leader keeping the group id.
+//  - If an observer callback throws, the group is SIGKILLed and reaped before the exception
+//    leaves this function.
 ProcessOutcome runProcess(const ProcessSpec& spec, const ProcessLimits& limits,
                           const ProcessObserver& observer = {});
 

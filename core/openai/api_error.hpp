@@ -10,7 +10,7 @@ namespace claude_proxy::openai {
 // Thrown by the pure layers and by the CLI error mapping; caught once per request by the HTTP
 // error boundary, which renders it with renderErrorBody() and the HTTP status below.
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(int httpStatus, std::string type, std::string code, const std::string& message,
              std::optional<std::string> param = std::nullopt)
         : std::runtime_error(message),
@@ -39,7 +39,7 @@ public:
         return ApiError(400, "invalid_request_error", std::move(code), message, std::move(param));
     }
 
-private:
+  private:
     int httpStatus_;
     std::string type_;
     std::string code_;

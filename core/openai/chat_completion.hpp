@@ -13,28 +13,31 @@ struct Usage {
     std::int64_t cacheCreationTokens = 0;
     std::int64_t outputTokens = 0;
 
-    std::int64_t promptTokens() const { return inputTokens + cacheReadTokens + cacheCreationTokens; }
+    std::int64_t promptTokens() const {
+        return inputTokens + cacheReadTokens + cacheCreationTokens;
+    }
     std::int64_t totalTokens() const { return promptTokens() + outputTokens; }
 };
 
 // The model's answer, already extracted from the CLI's result.
 struct Completion {
-    std::string id;       // "chatcmpl-…"
+    std::string id;         // "chatcmpl-…"
     long long created = 0;  // Unix time
-    std::string model;    // the real model id the CLI reported
+    std::string model;      // the real model id the CLI reported
     std::string content;
     std::string finishReason;  // "stop", "length", "tool_calls", "content_filter"
     Usage usage;
 };
 
 // Maps an Anthropic stop_reason to an OpenAI finish_reason: end_turn/stop_sequence/pause_turn
-// and unknown -> "stop", max_tokens -> "length", tool_use -> "tool_calls", refusal ->
-// "content_filter".
+// and unknown -> "stop", max_tokens/model_context_window_exceeded -> "length", tool_use ->
+// "tool_calls", refusal -> "content_filter".
 std::string finishReasonFor(std::string_view anthropicStopReason);
 
 // {"id","object":"chat.completion","created","model","choices":[{"index":0,"message":
-// {"role":"assistant","content"},"logprobs":null,"finish_reason"}],"usage":{…},
-// "system_fingerprint":null}
+// {"role":"assistant","content","refusal":null},"logprobs":null,"finish_reason"}],"usage":{…},
+// "system_fingerprint":null}. An empty finishReason renders as "stop". Ill-formed UTF-8 in any
+// string is replaced with U+FFFD, so the output is always valid JSON.
 std::string renderChatCompletion(const Completion& completion);
 
 // The "usage" object alone, shared with streaming: prompt_tokens, completion_tokens,

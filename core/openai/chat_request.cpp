@@ -1,0 +1,592 @@
+#include "openai/chat_request.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "openai/api_error.hpp"
+#include "openai/utf8.hpp"
+
+namespace claude_proxy::openai {
+
+std::string_view roleName(Role role) {
+    switch (role) {
+        case Role::System:
+            return "system";
+        case Role::Developer:
+            return "developer";
+        case Role::User:
+            return "user";
+        case Role::Assistant:
+            return "assistant";
+        case Role::Tool:
+            return "tool";
+    }
+    return "user";
+}
+
+namespace {
+
+using Value = rapidjson::Value;
+
+// Iterative parsing keeps deeply nested input from exhausting the stack; encoding validation
+// turns ill-formed UTF-8 into a parse error instead of passing it on.
+constexpr unsigned kParseFlags = rapidjson::kParseDefaultFlags |
+                                 rapidjson::kParseValidateEncodingFlag |
+                                 rapidjson::kParseIterativeFlag;
+
+constexpr std::size_t kMaxNameLength = 64;
+constexpr std::size_t kMaxEchoedBytes = 64;
+
+constexpr std::array<std::string_view, 3> kTextPartTypes = {"text", "input_text", "output_text"};
+
+// ---- error helpers -----------------------------------------------------------------------------
+
+std::string describe(const Value& value) {
+    if (value.IsNull()) {
+        return "null";
+    }
+    if (value.IsBool()) {
+        return "a boolean";
+    }
+    if (value.IsObject()) {
+        return "an object";
+    }
+    if (value.IsArray()) {
+        return "an array";
+    }
+    if (value.IsString()) {
+        return "a string";
+    }
+    if (value.IsInt64() || value.IsUint64()) {
+        return "an integer";
+    }
+    return "a decimal number";
+}
+
+// A client-supplied string shortened for inclusion in an error message.
+std::string echo(std::string_view text) {
+    const std::string_view head = utf8Prefix(text, kMaxEchoedBytes);
+    return std::string(head) + (head.size() < text.size() ? "…" : "");
+}
+
+[[noreturn]] void failType(const std::string& param, std::string_view expected, const Value& got) {
+    throw ApiError::invalidRequest("Invalid type for '" + param + "': expected " +
+                                       std::string(expected) + ", but got " + describe(got) +
+                                       " instead.",
+                                   param, "invalid_type");
+}
+
+[[noreturn]] void failMissing(const std::string& param) {
+    throw ApiError::invalidRequest("Missing required parameter: '" + param + "'.", param,
+                                   "missing_required_parameter");
+}
+
+[[noreturn]] void failValue(const std::string& param, const std::string& message) {
+    throw ApiError::invalidRequest("Invalid value for '" + param + "': " + message, param,
+                                   "invalid_value");
+}
+
+[[noreturn]] void failUnsupported(const std::string& param, const std::string& message) {
+    throw ApiError::invalidRequest(message, param, "unsupported_parameter");
+}
+
+// ---- member access -----------------------------------------------------------------------------
+
+std::string indexed(std::string_view base, std::size_t index) {
+    return std::string(base) + "[" + std::to_string(index) + "]";
+}
+
+std::string dotted(std::string_view base, std::string_view field) {
+    return std::string(base) + "." + std::string(field);
+}
+
+// The member `name` of `object`, or nullptr when it is absent or JSON null (OpenAI treats an
+// explicit null like an omitted field).
+const Value* memberOf(const Value& object, const char* name) {
+    const auto found = object.FindMember(name);
+    if (found == object.MemberEnd() || found->value.IsNull()) {
+        return nullptr;
+    }
+    return &found->value;
+}
+
+bool hasMember(const Value& object, const char* name) {
+    return object.FindMember(name) != object.MemberEnd();
+}
+
+bool isInteger(const Value& value) {
+    return value.IsInt64() || value.IsUint64();
+}
+
+// An integer member's value; values beyond int64 saturate (they only ever mean "too big").
+long long integerOf(const Value& value) {
+    return value.IsInt64() ? value.GetInt64() : std::numeric_limits<long long>::max();
+}
+
+// The text of a string value. The parser lets a lone "\udc00" escape through as ill-formed
+// UTF-8; such text is refused here rather than handed to the CLI.
+std::string textOf(const Value& value, const std::string& param) {
+    std::string text(value.GetString(), value.GetStringLength());
+    if (!isValidUtf8(text)) {
+        failValue(param, "the string is not valid Unicode (unpaired surrogate escape).");
+    }
+    return text;
+}
+
+std::string requireString(const Value& object, const char* name, const std::string& base) {
+    const std::string param = dotted(base, name);
+    const Value* value = memberOf(object, name);
+    if (value == nullptr) {
+        failMissing(param);
+    }
+    if (!value->IsString()) {
+        failType(param, "a string", *value);
+    }
+    return textOf(*value, param);
+}
+
+// ---- messages ----------------------------------------------------------------------------------
+
+bool isValidName(std::string_view name) {
+    return !name.empty() && name.size() <= kMaxNameLength &&
+           std::all_of(name.begin(), name.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-';
+           });
+}
+
+// Flattens `content` (a string or an array of content parts) to text. Only text parts can be
+// honoured; any other part is refused by name rather than dropped.
+std::string contentText(const Value& content, const std::string& param) {
+    if (content.IsString()) {
+        return textOf(content, param);
+    }
+    if (!content.IsArray()) {
+        failType(param, "a string or an array of content parts", content);
+    }
+    std::string text;
+    for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
+        const Value& part = content[j];
+        const std::string partParam = indexed(param, j);
+        if (!part.IsObject()) {
+            failType(partParam, "an object", part);
+        }
+        const std::string type = requireString(part, "type", partParam);
+        if (std::find(kTextPartTypes.begin(), kTextPartTypes.end(), type) == kTextPartTypes.end()) {
+            throw ApiError::invalidRequest("Content part type '" + echo(type) +
+                                               "' is not supported yet; only text parts are "
+                                               "accepted.",
+                                           dotted(partParam, "type"), "unsupported_content");
+        }
+        if (j > 0) {
+            text += '\n';
+        }
+        text += requireString(part, "text", partParam);
+    }
+    return text;
+}
+
+// One "[called tool …]" line standing in for a call in an assistant turn's history. `function`
+// holds "name" and "arguments" (a tool call's "function" member, or a legacy "function_call").
+std::string toolCallLine(const Value& function, const std::string& functionParam,
+                         std::string_view id) {
+    if (!function.IsObject()) {
+        failType(functionParam, "an object", function);
+    }
+    const std::string name = requireString(function, "name", functionParam);
+    std::string arguments;
+    if (const Value* args = memberOf(function, "arguments")) {
+        if (!args->IsString()) {
+            failType(dotted(functionParam, "arguments"), "a string", *args);
+        }
+        arguments = textOf(*args, dotted(functionParam, "arguments"));
+    }
+    std::string line = "[called tool " + name;
+    if (!id.empty()) {
+        line += " (call id " + std::string(id) + ")";
+    }
+    return line + " with arguments " + (arguments.empty() ? "{}" : arguments) + "]";
+}
+
+// Appends the assistant's earlier tool calls to its content as plain text lines. Real tool
+// calling is not offered yet, but history that contains calls must not lose them.
+void appendToolCalls(const Value& message, const std::string& param, std::string& content) {
+    std::vector<std::string> lines;
+    if (const Value* calls = memberOf(message, "tool_calls")) {
+        const std::string callsParam = dotted(param, "tool_calls");
+        if (!calls->IsArray()) {
+            failType(callsParam, "an array", *calls);
+        }
+        for (rapidjson::SizeType k = 0; k < calls->Size(); ++k) {
+            const Value& call = (*calls)[k];
+            const std::string callParam = indexed(callsParam, k);
+            if (!call.IsObject()) {
+                failType(callParam, "an object", call);
+            }
+            std::string id;
+            if (const Value* idValue = memberOf(call, "id")) {
+                if (!idValue->IsString()) {
+                    failType(dotted(callParam, "id"), "a string", *idValue);
+                }
+                id = textOf(*idValue, dotted(callParam, "id"));
+            }
+            const Value* function = memberOf(call, "function");
+            if (function == nullptr) {
+                failMissing(dotted(callParam, "function"));
+            }
+            lines.push_back(toolCallLine(*function, dotted(callParam, "function"), id));
+        }
+    }
+    if (const Value* legacy = memberOf(message, "function_call")) {
+        lines.push_back(toolCallLine(*legacy, dotted(param, "function_call"), ""));
+    }
+    for (const auto& line : lines) {
+        if (!content.empty()) {
+            content += '\n';
+        }
+        content += line;
+    }
+}
+
+ChatMessage parseMessage(const Value& value, std::size_t index) {
+    const std::string param = indexed("messages", index);
+    if (!value.IsObject()) {
+        failType(param, "an object", value);
+    }
+    ChatMessage message;
+
+    const std::string roleParam = dotted(param, "role");
+    const std::string role = requireString(value, "role", param);
+    bool legacyFunction = false;
+    if (role == "system") {
+        message.role = Role::System;
+    } else if (role == "developer") {
+        message.role = Role::Developer;
+    } else if (role == "user") {
+        message.role = Role::User;
+    } else if (role == "assistant") {
+        message.role = Role::Assistant;
+    } else if (role == "tool") {
+        message.role = Role::Tool;
+    } else if (role == "function") {
+        message.role = Role::Tool;
+        legacyFunction = true;
+    } else {
+        failValue(roleParam, "'" + echo(role) +
+                                 "' is not one of 'system', 'developer', 'user', 'assistant', "
+                                 "'tool'.");
+    }
+
+    const std::string nameParam = dotted(param, "name");
+    if (const Value* name = memberOf(value, "name")) {
+        if (!name->IsString()) {
+            failType(nameParam, "a string", *name);
+        }
+        message.name = textOf(*name, nameParam);
+        if (!isValidName(message.name)) {
+            failValue(nameParam, "'" + echo(message.name) +
+                                     "' must be 1 to 64 characters from a-z, A-Z, 0-9, '_' and "
+                                     "'-'.");
+        }
+    } else if (legacyFunction) {
+        failMissing(nameParam);
+    }
+
+    const std::string contentParam = dotted(param, "content");
+    if (const Value* content = memberOf(value, "content")) {
+        message.content = contentText(*content, contentParam);
+    } else if (message.role != Role::Assistant) {
+        // Only an assistant turn may go without content (it may consist of tool calls alone).
+        if (hasMember(value, "content")) {
+            failType(contentParam, "a string or an array of content parts",
+                     value.FindMember("content")->value);
+        }
+        failMissing(contentParam);
+    }
+
+    if (message.role == Role::Tool && !legacyFunction) {
+        message.toolCallId = requireString(value, "tool_call_id", param);
+    }
+    if (message.role == Role::Assistant) {
+        appendToolCalls(value, param, message.content);
+    }
+    return message;
+}
+
+std::vector<ChatMessage> parseMessages(const Value& root) {
+    const auto found = root.FindMember("messages");
+    if (found == root.MemberEnd() || found->value.IsNull()) {
+        failMissing("messages");
+    }
+    const Value& messages = found->value;
+    if (!messages.IsArray()) {
+        failType("messages", "an array", messages);
+    }
+    if (messages.Empty()) {
+        throw ApiError::invalidRequest(
+            "Invalid 'messages': empty array. Expected an array with at least one message.",
+            "messages", "empty_array");
+    }
+    std::vector<ChatMessage> out;
+    out.reserve(messages.Size());
+    for (rapidjson::SizeType i = 0; i < messages.Size(); ++i) {
+        out.push_back(parseMessage(messages[i], i));
+    }
+    return out;
+}
+
+// ---- other top-level fields --------------------------------------------------------------------
+
+void parseStreamOptions(const Value& root, ChatRequest& request) {
+    const Value* options = memberOf(root, "stream_options");
+    if (options == nullptr) {
+        return;
+    }
+    if (!options->IsObject()) {
+        failType("stream_options", "an object", *options);
+    }
+    for (auto it = options->MemberBegin(); it != options->MemberEnd(); ++it) {
+        const std::string key(it->name.GetString(), it->name.GetStringLength());
+        if (key == "include_usage") {
+            if (it->value.IsNull()) {
+                continue;
+            }
+            if (!it->value.IsBool()) {
+                failType("stream_options.include_usage", "a boolean", it->value);
+            }
+            request.includeUsage = it->value.GetBool();
+        } else {
+            request.ignored.push_back("stream_options." + key);
+        }
+    }
+}
+
+enum class Expect { Number, Integer, Boolean, String, Object, StopSequences };
+
+struct AcceptedField {
+    std::string_view name;
+    Expect expect;
+};
+
+// Fields we accept, check the type of, and otherwise leave alone: the CLI has no knob for them.
+constexpr std::array<AcceptedField, 15> kAcceptedFields = {{
+    {"temperature", Expect::Number},
+    {"top_p", Expect::Number},
+    {"max_tokens", Expect::Integer},
+    {"max_completion_tokens", Expect::Integer},
+    {"presence_penalty", Expect::Number},
+    {"frequency_penalty", Expect::Number},
+    {"stop", Expect::StopSequences},
+    {"user", Expect::String},
+    {"seed", Expect::Integer},
+    {"logit_bias", Expect::Object},
+    {"metadata", Expect::Object},
+    {"store", Expect::Boolean},
+    {"service_tier", Expect::String},
+    {"parallel_tool_calls", Expect::Boolean},
+    {"reasoning_effort", Expect::String},
+}};
+
+void checkAccepted(const std::string& name, Expect expect, const Value& value) {
+    switch (expect) {
+        case Expect::Number:
+            if (!value.IsNumber()) {
+                failType(name, "a number", value);
+            }
+            return;
+        case Expect::Integer:
+            if (!isInteger(value)) {
+                failType(name, "an integer", value);
+            }
+            return;
+        case Expect::Boolean:
+            if (!value.IsBool()) {
+                failType(name, "a boolean", value);
+            }
+            return;
+        case Expect::String:
+            if (!value.IsString()) {
+                failType(name, "a string", value);
+            }
+            return;
+        case Expect::Object:
+            if (!value.IsObject()) {
+                failType(name, "an object", value);
+            }
+            return;
+        case Expect::StopSequences:
+            if (value.IsString()) {
+                return;
+            }
+            if (!value.IsArray()) {
+                failType(name, "a string or an array of strings", value);
+            }
+            for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+                if (!value[i].IsString()) {
+                    failType(indexed(name, i), "a string", value[i]);
+                }
+            }
+            return;
+    }
+}
+
+constexpr std::string_view kToolsLater =
+    "Tool calling is not supported yet; it will arrive with handler plugins.";
+
+// Fields that ask for something the proxy cannot do. Each is accepted only in its neutral form.
+// Returns false when `name` is not one of them.
+bool checkCapability(const std::string& name, const Value& value) {
+    if (name == "n") {
+        if (!isInteger(value)) {
+            failType(name, "an integer", value);
+        }
+        if (integerOf(value) < 1) {
+            failValue(name, "must be at least 1.");
+        }
+        if (integerOf(value) > 1) {
+            failUnsupported(name, "Only n=1 is supported: the proxy returns a single choice.");
+        }
+    } else if (name == "logprobs") {
+        if (!value.IsBool()) {
+            failType(name, "a boolean", value);
+        }
+        if (value.GetBool()) {
+            failUnsupported(name,
+                            "logprobs are not supported: the claude CLI does not expose "
+                            "token log probabilities.");
+        }
+    } else if (name == "top_logprobs") {
+        if (!isInteger(value)) {
+            failType(name, "an integer", value);
+        }
+        if (integerOf(value) < 0) {
+            failValue(name, "must be at least 0.");
+        }
+        if (integerOf(value) > 0) {
+            failUnsupported(name,
+                            "top_logprobs is not supported: the claude CLI does not "
+                            "expose token log probabilities.");
+        }
+    } else if (name == "tools" || name == "functions") {
+        if (!value.IsArray()) {
+            failType(name, "an array", value);
+        }
+        if (!value.Empty()) {
+            failUnsupported(name,
+                            std::string(kToolsLater) + " Remove '" + name + "' from the request.");
+        }
+    } else if (name == "tool_choice" || name == "function_call") {
+        // "none" and "auto" are harmless without tools; anything that demands a call is not.
+        if (value.IsString()) {
+            const std::string choice(value.GetString(), value.GetStringLength());
+            if (choice == "none" || choice == "auto") {
+                return true;
+            }
+            if (name == "tool_choice" && choice != "required") {
+                failValue(name, "'" + echo(choice) +
+                                    "' is not one of 'none', 'auto', "
+                                    "'required'.");
+            }
+        } else if (!value.IsObject()) {
+            failType(name, "a string or an object", value);
+        }
+        failUnsupported(name, std::string(kToolsLater));
+    } else if (name == "response_format") {
+        if (!value.IsObject()) {
+            failType(name, "an object", value);
+        }
+        const std::string type = requireString(value, "type", name);
+        if (type != "text") {
+            failUnsupported(name, "response_format type '" + echo(type) +
+                                      "' is not supported yet; only 'text' is accepted.");
+        }
+    } else if (name == "audio") {
+        failUnsupported(name, "Audio output is not supported; only text is produced.");
+    } else if (name == "modalities") {
+        if (!value.IsArray()) {
+            failType(name, "an array", value);
+        }
+        for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+            if (!value[i].IsString()) {
+                failType(indexed(name, i), "a string", value[i]);
+            }
+            const std::string modality(value[i].GetString(), value[i].GetStringLength());
+            if (modality != "text") {
+                failUnsupported(name, "Output modality '" + echo(modality) +
+                                          "' is not supported; only 'text' is.");
+            }
+        }
+    } else if (name == "prediction") {
+        failUnsupported(name, "Predicted outputs are not supported.");
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Everything but model/messages/stream/stream_options: refuse what cannot be honoured, check the
+// type of what is accepted, and record the rest (unknown extras included) as ignored.
+void checkOtherFields(const Value& root, ChatRequest& request) {
+    for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
+        const std::string name(it->name.GetString(), it->name.GetStringLength());
+        if (name == "model" || name == "messages" || name == "stream" || name == "stream_options") {
+            continue;
+        }
+        const Value& value = it->value;
+        if (!value.IsNull() && !checkCapability(name, value)) {
+            const auto accepted =
+                std::find_if(kAcceptedFields.begin(), kAcceptedFields.end(),
+                             [&name](const AcceptedField& field) { return field.name == name; });
+            if (accepted != kAcceptedFields.end()) {
+                checkAccepted(name, accepted->expect, value);
+            }
+        }
+        request.ignored.push_back(name);
+    }
+}
+
+}  // namespace
+
+ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog) {
+    rapidjson::Document document;
+    document.Parse<kParseFlags>(body.data(), body.size());
+    if (document.HasParseError()) {
+        throw ApiError::invalidRequest(
+            "We could not parse the JSON body of your request: " +
+                std::string(rapidjson::GetParseError_En(document.GetParseError())) + " (at byte " +
+                std::to_string(document.GetErrorOffset()) + ").",
+            std::nullopt, "invalid_json");
+    }
+    if (!document.IsObject()) {
+        throw ApiError::invalidRequest(
+            "The request body must be a JSON object, but got " + describe(document) + " instead.",
+            std::nullopt, "invalid_request_body");
+    }
+
+    ChatRequest request;
+    const Value* model = memberOf(document, "model");
+    if (model != nullptr && !model->IsString()) {
+        failType("model", "a string", *model);
+    }
+    request.requestedModel = model == nullptr ? catalog.defaultModel() : textOf(*model, "model");
+
+    request.messages = parseMessages(document);
+
+    if (const Value* stream = memberOf(document, "stream")) {
+        if (!stream->IsBool()) {
+            failType("stream", "a boolean", *stream);
+        }
+        request.stream = stream->GetBool();
+    }
+    parseStreamOptions(document, request);
+    checkOtherFields(document, request);
+
+    request.cliModel = catalog.resolve(request.requestedModel);
+    return request;
+}
+
+}  // namespace claude_proxy::openai

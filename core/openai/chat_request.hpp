@@ -27,14 +27,24 @@ struct ChatRequest {
     std::string cliModel;        // what goes to `claude --model` (alias resolved)
     std::vector<ChatMessage> messages;
     bool stream = false;
-    bool includeUsage = false;           // stream_options.include_usage
-    std::vector<std::string> ignored;    // accepted fields we do not act on, for the debug log
+    bool includeUsage = false;  // stream_options.include_usage
+    // Top-level fields we accept but do not act on (sampling knobs, unknown extras, n=1, …) and
+    // unknown "stream_options.X" members, in body order, for the debug log.
+    std::vector<std::string> ignored;
 };
 
 // Parses and validates a request body. Throws ApiError (400/404) naming the offending `param`
 // for: malformed JSON, a non-object body, wrong types, missing/empty `messages`, unknown roles,
 // content parts we cannot honour, unsupported fields (n > 1, …), and models that fail
 // ModelCatalog::resolve. Pure: no I/O.
+// Error codes: invalid_json (param null; also ill-formed UTF-8), invalid_request_body (param
+// null), invalid_type, missing_required_parameter, empty_array ("messages"), invalid_value,
+// unsupported_content (a non-text content part), unsupported_parameter (n > 1, logprobs,
+// tools, response_format other than text, audio, …). The body is validated first; the model is
+// resolved last, so a 404 means everything else was acceptable.
+// Assistant tool_calls / function_call in the history are appended to the content as
+// "[called tool NAME (call id ID) with arguments ARGS]" lines; the legacy "function" role
+// becomes Role::Tool with `name` set and no toolCallId.
 ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog);
 
 }  // namespace claude_proxy::openai

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace claude_proxy::app {
+
+// This process's environment as a map (the last definition of a name wins).
+std::map<std::string, std::string> processEnvironment();
+
+// Sets up spdlog's default logger on stdout with the given level name.
+void configureLogging(const std::string& level);
+
+// Blocks SIGINT, SIGTERM and SIGQUIT in the calling thread (call before any thread starts, so
+// every thread inherits it and only the main thread's sigwait sees them) and ignores SIGPIPE.
+void prepareSignals();
+
+}  // namespace claude_proxy::app

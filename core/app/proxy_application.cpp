@@ -1,0 +1,184 @@
+#include "app/proxy_application.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <spdlog/spdlog.h>
+
+#include "app/environment.hpp"
+#include "app/settings.hpp"
+#include "cli/cli_locator.hpp"
+#include "cli/concurrency_limiter.hpp"
+#include "cli/process_runner.hpp"
+#include "http/request_router.hpp"
+#include "http/server_context.hpp"
+#include "openai/model_catalog.hpp"
+#include "service/chat_service.hpp"
+#include "service/run_directory.hpp"
+
+#ifndef CLAUDE_PROXY_VERSION
+#define CLAUDE_PROXY_VERSION "0.0.0"
+#endif
+
+namespace claude_proxy::app {
+namespace {
+
+long long unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string displayAddress(const Poco::Net::SocketAddress& address) {
+    const std::string host = address.host().toString();
+    const bool v6 = address.family() == Poco::Net::AddressFamily::IPv6;
+    return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(address.port());
+}
+
+}  // namespace
+
+void ProxyApplication::defineOptions(Poco::Util::OptionSet& options) {
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "print this help and exit")
+                          .required(false)
+                          .repeatable(false));
+    options.addOption(Poco::Util::Option("version", "v", "print the version and exit")
+                          .required(false)
+                          .repeatable(false));
+    for (const auto& info : optionTable()) {
+        options.addOption(Poco::Util::Option(info.key, "", info.description)
+                              .required(false)
+                              .repeatable(false)
+                              .argument("value"));
+    }
+}
+
+void ProxyApplication::handleOption(const std::string& name, const std::string& value) {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        helpRequested_ = true;
+        stopOptionsProcessing();
+    } else if (name == "version") {
+        versionRequested_ = true;
+        stopOptionsProcessing();
+    } else {
+        flags_[name] = value;
+    }
+}
+
+void ProxyApplication::printHelp() const {
+    std::cout << "claude-proxy " << CLAUDE_PROXY_VERSION
+              << ": an OpenAI-compatible API in front of the claude CLI\n\n"
+              << "usage: claude-proxy [--option=value ...]\n\n"
+              << "  --help, -h          print this help and exit\n"
+              << "  --version, -v       print the version and exit\n";
+    for (const auto& info : optionTable()) {
+        std::cout << "  --" << info.key << "=VALUE\n      " << info.description
+                  << "\n      environment: " << info.envVar << "   default: "
+                  << (info.defaultValue.empty() ? "(none)" : info.defaultValue) << "\n";
+    }
+    std::cout << "\nFlags override environment variables, which override the defaults.\n";
+}
+
+int ProxyApplication::main(const std::vector<std::string>& args) {
+    if (helpRequested_) {
+        printHelp();
+        return EXIT_OK;
+    }
+    if (versionRequested_) {
+        std::cout << "claude-proxy " << CLAUDE_PROXY_VERSION << "\n";
+        return EXIT_OK;
+    }
+    if (!args.empty()) {
+        std::cerr << "claude-proxy: unexpected argument '" << args.front()
+                  << "' (options take the form --name=value; see --help)\n";
+        return EXIT_USAGE;
+    }
+
+    const auto environment = processEnvironment();
+    Settings settings;
+    try {
+        settings = loadSettings(environment, flags_);
+    } catch (const SettingsError& error) {
+        std::cerr << "claude-proxy: " << error.what() << "\n";
+        return EXIT_USAGE;
+    }
+    configureLogging(settings.logLevel);
+
+    const auto pathVariable = environment.count("PATH") ? environment.at("PATH") : "";
+    const auto cliPath = cli::locateExecutable(settings.claudeBin, pathVariable);
+    std::string cliVersion;
+    if (cliPath) {
+        cliVersion = cli::probeVersion(*cliPath, environment).value_or("");
+        spdlog::info("claude CLI: {} ({})", *cliPath, cliVersion.empty() ? "version unknown"
+                                                                         : cliVersion);
+    } else {
+        spdlog::warn("claude CLI '{}' not found; chat requests answer 503 until it is installed",
+                     settings.claudeBin);
+    }
+
+    std::unique_ptr<openai::ModelCatalog> catalogHolder;
+    try {
+        catalogHolder = std::make_unique<openai::ModelCatalog>(
+            settings.defaultModel, settings.modelAliases, settings.extraModels);
+    } catch (const std::invalid_argument& error) {
+        std::cerr << "claude-proxy: " << error.what() << "\n";
+        return EXIT_USAGE;
+    }
+    const openai::ModelCatalog& catalog = *catalogHolder;
+    cli::ConcurrencyLimiter limiter(settings.maxConcurrency);
+    service::ChatServiceConfig chatConfig;
+    chatConfig.claudeBin = settings.claudeBin;
+    chatConfig.resolvedCliPath = cliPath.value_or("");
+    chatConfig.patience = settings.cliPatience;
+    chatConfig.systemPromptMode = settings.systemPromptMode;
+    chatConfig.queueTimeout = settings.queueTimeout;
+    chatConfig.requestTimeout = settings.requestTimeout;
+    chatConfig.killGrace = settings.killGrace;
+    chatConfig.keepAliveInterval = settings.keepAliveInterval;
+    chatConfig.runParent = service::defaultRunParent(settings.workDir);
+    chatConfig.parentEnvironment = environment;
+    const service::ChatService chat(std::move(chatConfig), limiter);
+
+    const http::ServerContext context{catalog,       chat,
+                                      limiter,       cliVersion,
+                                      settings.maxBodyBytes, settings.logPrompts,
+                                      unixNow()};
+
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    try {
+        socket = std::make_unique<Poco::Net::ServerSocket>(
+            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
+            128);
+    } catch (const Poco::Exception& error) {
+        std::cerr << "claude-proxy: cannot listen on " << settings.host << ":" << settings.port
+                  << ": " << error.displayText() << "\n";
+        return EXIT_UNAVAILABLE;
+    }
+
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(settings.serverThreads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setTimeout(Poco::Timespan(60, 0));
+    Poco::Net::HTTPServer server(new http::RequestRouter(context), *socket, params);
+    server.start();
+    spdlog::info("claude-proxy {} listening on {}", CLAUDE_PROXY_VERSION,
+                 displayAddress(socket->address()));
+
+    waitForTerminationRequest();
+
+    spdlog::info("shutting down: ending {} CLI run(s)", cli::runningProcessCount());
+    server.stop();
+    cli::terminateAllProcessGroups();
+    server.stopAll(true);
+    spdlog::info("stopped");
+    return EXIT_OK;
+}
+
+}  // namespace claude_proxy::app

@@ -1,0 +1,260 @@
+#include "app/settings.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+
+namespace claude_proxy::app {
+namespace {
+
+using Apply = std::function<void(Settings&, const std::string&)>;
+
+struct Option {
+    OptionInfo info;
+    Apply apply;
+};
+
+[[noreturn]] void fail(const std::string& key, const std::string& value, const std::string& what) {
+    throw SettingsError("invalid value '" + value + "' for " + key + ": expected " + what);
+}
+
+long long parseInteger(const std::string& key, const std::string& value, long long min,
+                       long long max) {
+    long long parsed = 0;
+    const char* end = value.data() + value.size();
+    auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
+    const std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    if (value.empty() || ec != std::errc() || ptr != end || parsed < min || parsed > max) {
+        fail(key, value, range);
+    }
+    return parsed;
+}
+
+std::chrono::milliseconds parseMillis(const std::string& key, const std::string& value,
+                                      long long min, long long max) {
+    return std::chrono::milliseconds(parseInteger(key, value, min, max));
+}
+
+bool parseBool(const std::string& key, const std::string& value) {
+    if (value == "1" || value == "true" || value == "yes" || value == "on") {
+        return true;
+    }
+    if (value == "0" || value == "false" || value == "no" || value == "off") {
+        return false;
+    }
+    fail(key, value, "true or false");
+}
+
+std::string trim(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t");
+    return text.substr(first, last - first + 1);
+}
+
+std::vector<std::string> splitList(const std::string& value) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto comma = value.find(',', start);
+        const auto piece =
+            trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (!piece.empty()) {
+            items.push_back(piece);
+        }
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return items;
+}
+
+// A model id as the catalog accepts it: letters, digits and . _ : [ ] -, not starting with '-'.
+bool looksLikeModelId(const std::string& id) {
+    if (id.empty() || id.size() > 100 || id.front() == '-') {
+        return false;
+    }
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == ':' || c == '[' || c == ']' || c == '-';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string checkedModelId(const std::string& key, const std::string& id) {
+    if (!looksLikeModelId(id)) {
+        fail(key, id, "a model id of letters, digits and . _ : [ ] - (not starting with '-')");
+    }
+    return id;
+}
+
+const std::vector<Option>& options() {
+    static const std::vector<Option> table = {
+        {{"host", "CLAUDE_PROXY_HOST", "127.0.0.1", "address to listen on"},
+         [](Settings& s, const std::string& v) {
+             if (v.empty()) {
+                 fail("host", v, "an IP address or host name");
+             }
+             s.host = v;
+         }},
+        {{"port", "CLAUDE_PROXY_PORT", "8088", "TCP port to listen on (0 picks a free one)"},
+         [](Settings& s, const std::string& v) {
+             s.port = static_cast<int>(parseInteger("port", v, 0, 65535));
+         }},
+        {{"claude-bin", "CLAUDE_PROXY_CLAUDE_BIN", "claude",
+          "the claude CLI: a path, or a name looked up on PATH"},
+         [](Settings& s, const std::string& v) {
+             if (v.empty()) {
+                 fail("claude-bin", v, "a path or a command name");
+             }
+             s.claudeBin = v;
+         }},
+        {{"default-model", "CLAUDE_PROXY_DEFAULT_MODEL", "sonnet",
+          "model used when a request names none"},
+         [](Settings& s, const std::string& v) {
+             s.defaultModel = checkedModelId("default-model", v);
+         }},
+        {{"model-aliases", "CLAUDE_PROXY_MODEL_ALIASES", "",
+          "extra model ids mapped to a CLI model, e.g. gpt-4o=sonnet,gpt-4o-mini=haiku"},
+         [](Settings& s, const std::string& v) {
+             s.modelAliases.clear();
+             for (const auto& pair : splitList(v)) {
+                 const auto eq = pair.find('=');
+                 if (eq == std::string::npos) {
+                     fail("model-aliases", v, "a comma-separated list of id=model pairs");
+                 }
+                 s.modelAliases[checkedModelId("model-aliases", trim(pair.substr(0, eq)))] =
+                     checkedModelId("model-aliases", trim(pair.substr(eq + 1)));
+             }
+         }},
+        {{"extra-models", "CLAUDE_PROXY_EXTRA_MODELS", "",
+          "extra model ids to advertise and pass to the CLI unchanged (comma-separated)"},
+         [](Settings& s, const std::string& v) {
+             s.extraModels.clear();
+             for (const auto& id : splitList(v)) {
+                 s.extraModels.push_back(checkedModelId("extra-models", id));
+             }
+         }},
+        {{"max-concurrency", "CLAUDE_PROXY_MAX_CONCURRENCY", "4",
+          "CLI processes allowed at once (0 = unlimited)"},
+         [](Settings& s, const std::string& v) {
+             s.maxConcurrency = static_cast<std::size_t>(parseInteger("max-concurrency", v, 0, 1024));
+         }},
+        {{"queue-timeout-ms", "CLAUDE_PROXY_QUEUE_TIMEOUT_MS", "30000",
+          "how long a request waits for a free slot before a 429"},
+         [](Settings& s, const std::string& v) {
+             s.queueTimeout = parseMillis("queue-timeout-ms", v, 0, 3600000);
+         }},
+        {{"request-timeout-ms", "CLAUDE_PROXY_REQUEST_TIMEOUT_MS", "600000",
+          "wall-clock limit of one CLI run; the run is ended after it (504)"},
+         [](Settings& s, const std::string& v) {
+             s.requestTimeout = parseMillis("request-timeout-ms", v, 1000, 86400000);
+         }},
+        {{"kill-grace-ms", "CLAUDE_PROXY_KILL_GRACE_MS", "2000",
+          "time between SIGTERM and SIGKILL when a CLI run is ended"},
+         [](Settings& s, const std::string& v) {
+             s.killGrace = parseMillis("kill-grace-ms", v, 0, 60000);
+         }},
+        {{"keepalive-interval-ms", "CLAUDE_PROXY_KEEPALIVE_INTERVAL_MS", "5000",
+          "silence after which a stream gets an SSE ': keep-alive' comment"},
+         [](Settings& s, const std::string& v) {
+             s.keepAliveInterval = parseMillis("keepalive-interval-ms", v, 100, 600000);
+         }},
+        {{"max-body-bytes", "CLAUDE_PROXY_MAX_BODY_BYTES", "8388608",
+          "largest request body accepted (413 above it)"},
+         [](Settings& s, const std::string& v) {
+             s.maxBodyBytes =
+                 static_cast<std::size_t>(parseInteger("max-body-bytes", v, 1024, 1LL << 30));
+         }},
+        {{"cli-max-retries", "CLAUDE_PROXY_CLI_MAX_RETRIES", "2",
+          "retries the CLI makes on a failing upstream (CLAUDE_CODE_MAX_RETRIES)"},
+         [](Settings& s, const std::string& v) {
+             s.cliPatience.maxRetries = static_cast<int>(parseInteger("cli-max-retries", v, 0, 15));
+         }},
+        {{"cli-api-timeout-ms", "CLAUDE_PROXY_CLI_API_TIMEOUT_MS", "20000",
+          "per-attempt upstream timeout of the CLI (API_TIMEOUT_MS)"},
+         [](Settings& s, const std::string& v) {
+             s.cliPatience.apiTimeout = parseMillis("cli-api-timeout-ms", v, 1000, 3600000);
+         }},
+        {{"cli-stream-idle-timeout-ms", "CLAUDE_PROXY_CLI_STREAM_IDLE_TIMEOUT_MS", "30000",
+          "silence after which the CLI gives up on an upstream stream "
+          "(CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS, 10000 at least)"},
+         [](Settings& s, const std::string& v) {
+             s.cliPatience.streamIdleTimeout =
+                 parseMillis("cli-stream-idle-timeout-ms", v, 10000, 1800000);
+         }},
+        {{"system-prompt-mode", "CLAUDE_PROXY_SYSTEM_PROMPT_MODE", "replace",
+          "replace: the client's system prompt replaces Claude Code's; append: it is appended"},
+         [](Settings& s, const std::string& v) {
+             if (v == "replace") {
+                 s.systemPromptMode = cli::SystemPromptMode::Replace;
+             } else if (v == "append") {
+                 s.systemPromptMode = cli::SystemPromptMode::Append;
+             } else {
+                 fail("system-prompt-mode", v, "replace or append");
+             }
+         }},
+        {{"work-dir", "CLAUDE_PROXY_WORK_DIR", "$TMPDIR or /tmp",
+          "where each run's private working directory is created"},
+         [](Settings& s, const std::string& v) { s.workDir = v; }},
+        {{"log-level", "CLAUDE_PROXY_LOG_LEVEL", "info", "trace, debug, info, warn, error or off"},
+         [](Settings& s, const std::string& v) {
+             static const std::vector<std::string> levels = {"trace", "debug", "info",
+                                                             "warn",  "error", "off"};
+             if (std::find(levels.begin(), levels.end(), v) == levels.end()) {
+                 fail("log-level", v, "trace, debug, info, warn, error or off");
+             }
+             s.logLevel = v;
+         }},
+        {{"log-prompts", "CLAUDE_PROXY_LOG_PROMPTS", "false",
+          "log prompts and replies at debug level (off by default: they may be private)"},
+         [](Settings& s, const std::string& v) { s.logPrompts = parseBool("log-prompts", v); }},
+        {{"server-threads", "CLAUDE_PROXY_SERVER_THREADS", "64",
+          "HTTP worker threads (requests waiting for a CLI slot hold one)"},
+         [](Settings& s, const std::string& v) {
+             s.serverThreads = static_cast<int>(parseInteger("server-threads", v, 2, 4096));
+         }},
+    };
+    return table;
+}
+
+}  // namespace
+
+const std::vector<OptionInfo>& optionTable() {
+    static const std::vector<OptionInfo> infos = [] {
+        std::vector<OptionInfo> out;
+        for (const auto& option : options()) {
+            out.push_back(option.info);
+        }
+        return out;
+    }();
+    return infos;
+}
+
+Settings loadSettings(const std::map<std::string, std::string>& environment,
+                      const std::map<std::string, std::string>& flags) {
+    Settings settings;
+    for (const auto& option : options()) {
+        if (const auto it = environment.find(option.info.envVar); it != environment.end()) {
+            option.apply(settings, it->second);
+        }
+    }
+    for (const auto& [key, value] : flags) {
+        const auto& table = options();
+        const auto it = std::find_if(table.begin(), table.end(),
+                                     [&](const Option& o) { return o.info.key == key; });
+        if (it == table.end()) {
+            throw SettingsError("unknown option --" + key);
+        }
+        it->apply(settings, value);
+    }
+    return settings;
+}
+
+}  // namespace claude_proxy::app

@@ -1,0 +1,89 @@
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
+#include <spdlog/spdlog.h>
+
+#include "http/body_reader.hpp"
+#include "http/endpoints.hpp"
+#include "http/response_writer.hpp"
+#include "http/sse_response.hpp"
+#include "openai/chat_request.hpp"
+
+namespace claude_proxy::http {
+namespace {
+
+// The request's socket, watched while the CLI runs so that a client that gives up ends the
+// run at once. -1 when the request is not backed by a plain socket.
+int clientSocketOf(Poco::Net::HTTPServerRequest& request) {
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (impl == nullptr) {
+        return -1;
+    }
+    return static_cast<int>(impl->socket().impl()->sockfd());
+}
+
+class ChatCompletionsEndpoint : public Endpoint {
+public:
+    explicit ChatCompletionsEndpoint(const ServerContext& context) : context_(context) {}
+
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                AccessRecord& record) override {
+        const std::string body = readBody(request, context_.maxBodyBytes);
+        const auto chat = openai::parseChatRequest(body, context_.catalog);
+        record.model = chat.requestedModel;
+        if (context_.logPrompts) {
+            spdlog::debug("request_id={} body={}", record.requestId, body);
+        }
+        service::RunReport report;
+        try {
+            if (chat.stream) {
+                streamCompletion(request, response, chat, record, report);
+                return;
+            }
+            const auto completion = context_.chat.complete(chat, clientSocketOf(request), report);
+            record.cliExitCode = report.cliExitCode;
+            record.promptTokens = completion.usage.promptTokens();
+            record.completionTokens = completion.usage.outputTokens;
+            if (context_.logPrompts) {
+                spdlog::debug("request_id={} reply={}", record.requestId, completion.content);
+            }
+            sendJson(response, 200, openai::renderChatCompletion(completion));
+        } catch (const openai::ApiError& error) {
+            record.cliExitCode = report.cliExitCode;
+            if (!report.stderrTail.empty() || error.httpStatus() >= 500) {
+                spdlog::warn("request_id={} cli failed ({}): {} | stderr tail: {}",
+                             record.requestId, error.code(), error.what(), report.stderrTail);
+            }
+            throw;
+        }
+    }
+
+private:
+    void streamCompletion(Poco::Net::HTTPServerRequest& request,
+                          Poco::Net::HTTPServerResponse& response, const openai::ChatRequest& chat,
+                          AccessRecord& record, service::RunReport& report) const {
+        // Frames are small and must leave at once: no Nagle delay on this connection.
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
+            impl->socket().setNoDelay(true);
+        }
+        SseResponse sse(response);
+        context_.chat.stream(chat, clientSocketOf(request), sse, report);
+        record.status = 200;
+        record.cliExitCode = report.cliExitCode;
+        record.promptTokens = report.promptTokens;
+        record.completionTokens = report.completionTokens;
+        if (!report.inBandError.empty()) {
+            spdlog::warn("request_id={} stream ended with in-band error {} | stderr tail: {}",
+                         record.requestId, report.inBandError, report.stderrTail);
+        }
+    }
+
+    const ServerContext& context_;
+};
+
+}  // namespace
+
+std::unique_ptr<Endpoint> makeChatCompletionsEndpoint(const ServerContext& context) {
+    return std::make_unique<ChatCompletionsEndpoint>(context);
+}
+
+}  // namespace claude_proxy::http

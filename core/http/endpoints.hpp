@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/endpoint.hpp"
+#include "http/server_context.hpp"
+#include "openai/api_error.hpp"
+
+namespace claude_proxy::http {
+
+// GET /health: liveness plus the CLI found at start-up and the number of runs in flight.
+std::unique_ptr<Endpoint> makeHealthEndpoint(const ServerContext& context);
+
+// GET /v1/models
+std::unique_ptr<Endpoint> makeModelListEndpoint(const ServerContext& context);
+
+// GET /v1/models/{id}
+std::unique_ptr<Endpoint> makeModelEndpoint(const ServerContext& context, std::string modelId);
+
+// POST /v1/chat/completions
+std::unique_ptr<Endpoint> makeChatCompletionsEndpoint(const ServerContext& context);
+
+// Answers with a fixed error (unknown route, wrong method), plus an Allow header when given.
+std::unique_ptr<Endpoint> makeErrorEndpoint(openai::ApiError error, std::string allow = "");
+
+}  // namespace claude_proxy::http

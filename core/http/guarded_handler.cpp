@@ -1,0 +1,99 @@
+#include "http/guarded_handler.hpp"
+
+#include <chrono>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
+#include <spdlog/spdlog.h>
+
+#include "http/request_id.hpp"
+#include "http/response_writer.hpp"
+#include "openai/api_error.hpp"
+#include "service/chat_service.hpp"
+
+namespace claude_proxy::http {
+namespace {
+
+// nginx's convention for "client closed the request", used only in our log.
+constexpr int kClientClosedStatus = 499;
+
+void answer(Poco::Net::HTTPServerResponse& response, const openai::ApiError& error,
+            AccessRecord& record) {
+    record.status = error.httpStatus();
+    if (response.sent()) {
+        spdlog::warn("request_id={} error after the response started: {}", record.requestId,
+                     error.what());
+        return;
+    }
+    if (error.httpStatus() == 413 || error.httpStatus() == 408 || error.httpStatus() == 400) {
+        // The body may be partly unread: this connection cannot carry another request.
+        response.setKeepAlive(false);
+    }
+    sendError(response, error);
+}
+
+}  // namespace
+
+GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint)
+    : endpoint_(std::move(endpoint)) {}
+
+void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
+                                   Poco::Net::HTTPServerResponse& response) {
+    const auto started = std::chrono::steady_clock::now();
+    AccessRecord record;
+    record.requestId = makeRequestId();
+    try {
+        response.set("X-Request-Id", record.requestId);
+        endpoint_->handle(request, response, record);
+        if (record.status == 0) {
+            record.status = static_cast<int>(response.getStatus());
+        }
+    } catch (const openai::ApiError& error) {
+        answer(response, error, record);
+    } catch (const service::ClientGone&) {
+        record.status = kClientClosedStatus;
+        record.clientGone = true;
+    } catch (const Poco::Net::MessageException& error) {
+        answer(response,
+               openai::ApiError::invalidRequest(
+                   "The HTTP request could not be read: " + error.displayText(), std::nullopt,
+                   "malformed_http"),
+               record);
+    } catch (const Poco::TimeoutException&) {
+        answer(response,
+               openai::ApiError(408, "invalid_request_error", "request_timeout",
+                                "The request body did not arrive in time."),
+               record);
+    } catch (const Poco::Exception& error) {
+        spdlog::error("request_id={} unexpected error: {}", record.requestId, error.displayText());
+        answer(response,
+               openai::ApiError(500, "server_error", "internal_error",
+                                "The proxy failed while handling this request; see its log (" +
+                                    record.requestId + ")."),
+               record);
+    } catch (const std::exception& error) {
+        spdlog::error("request_id={} unexpected error: {}", record.requestId, error.what());
+        answer(response,
+               openai::ApiError(500, "server_error", "internal_error",
+                                "The proxy failed while handling this request; see its log (" +
+                                    record.requestId + ")."),
+               record);
+    } catch (...) {
+        spdlog::error("request_id={} unexpected non-standard exception", record.requestId);
+        answer(response,
+               openai::ApiError(500, "server_error", "internal_error",
+                                "The proxy failed while handling this request."),
+               record);
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info(
+        "access request_id={} method={} path={} model={} status={} duration_ms={} "
+        "prompt_tokens={} completion_tokens={} cli_exit={}",
+        record.requestId, request.getMethod(), request.getURI(),
+        record.model.empty() ? "-" : record.model, record.status, elapsed.count(),
+        record.promptTokens, record.completionTokens,
+        record.cliExitCode ? std::to_string(*record.cliExitCode) : std::string("-"));
+}
+
+}  // namespace claude_proxy::http

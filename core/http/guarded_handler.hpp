@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include <Poco/Net/HTTPRequestHandler.h>
+
+#include "http/endpoint.hpp"
+
+namespace claude_proxy::http {
+
+// The one error boundary of a request. Runs the endpoint and turns whatever it throws into an
+// OpenAI-style error response (Poco itself would drop the connection on a std::exception):
+// openai::ApiError as itself, a malformed HTTP message as 400, a read timeout as 408, anything
+// else as 500 with the details only in the log. When the response has already been sent, the
+// error is only logged. Writes one access-log line per request, whatever happened.
+class GuardedHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit GuardedHandler(std::unique_ptr<Endpoint> endpoint);
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override;
+
+private:
+    std::unique_ptr<Endpoint> endpoint_;
+};
+
+}  // namespace claude_proxy::http

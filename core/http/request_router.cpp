@@ -1,0 +1,102 @@
+#include "http/request_router.hpp"
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <Poco/URI.h>
+
+#include "http/endpoints.hpp"
+#include "http/guarded_handler.hpp"
+
+namespace claude_proxy::http {
+namespace {
+
+using MakeEndpoint =
+    std::function<std::unique_ptr<Endpoint>(const ServerContext&, const std::string& tail)>;
+
+struct Route {
+    std::string method;
+    std::string path;     // exact path, or a prefix when `prefix` is set
+    bool prefix = false;  // the rest of the path is passed to `make` as `tail`
+    MakeEndpoint make;
+};
+
+const std::vector<Route>& routes() {
+    static const std::vector<Route> table = {
+        {"GET", "/health", false,
+         [](const ServerContext& c, const std::string&) { return makeHealthEndpoint(c); }},
+        {"GET", "/models", false,
+         [](const ServerContext& c, const std::string&) { return makeModelListEndpoint(c); }},
+        {"GET", "/models/", true,
+         [](const ServerContext& c, const std::string& id) { return makeModelEndpoint(c, id); }},
+        {"POST", "/chat/completions", false,
+         [](const ServerContext& c, const std::string&) {
+             return makeChatCompletionsEndpoint(c);
+         }},
+    };
+    return table;
+}
+
+// The path without query, with "/v1" removed and a trailing slash dropped.
+std::string normalisedPath(const std::string& uri) {
+    std::string path;
+    try {
+        path = Poco::URI(uri).getPath();
+    } catch (const Poco::Exception&) {
+        path = uri.substr(0, uri.find('?'));
+    }
+    if (path == "/v1" || path.rfind("/v1/", 0) == 0) {
+        path.erase(0, 3);
+    }
+    if (path.size() > 1 && path.back() == '/') {
+        path.pop_back();
+    }
+    return path;
+}
+
+std::optional<std::string> match(const Route& route, const std::string& path) {
+    if (route.prefix) {
+        if (path.size() > route.path.size() && path.rfind(route.path, 0) == 0) {
+            return path.substr(route.path.size());
+        }
+        return std::nullopt;
+    }
+    if (path == route.path) {
+        return std::string();
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
+    const Poco::Net::HTTPServerRequest& request) {
+    const std::string path = normalisedPath(request.getURI());
+    std::string allowed;
+    for (const auto& route : routes()) {
+        const auto tail = match(route, path);
+        if (!tail) {
+            continue;
+        }
+        if (route.method == request.getMethod()) {
+            return new GuardedHandler(route.make(context_, *tail));
+        }
+        allowed += (allowed.empty() ? "" : ", ") + route.method;
+    }
+    if (!allowed.empty()) {
+        return new GuardedHandler(makeErrorEndpoint(
+            openai::ApiError(405, "invalid_request_error", "method_not_allowed",
+                             "Method " + request.getMethod() + " is not allowed on " + path +
+                                 "; use " + allowed + "."),
+            allowed));
+    }
+    return new GuardedHandler(makeErrorEndpoint(openai::ApiError(
+        404, "invalid_request_error", "unknown_route",
+        "Unknown route " + request.getMethod() + " " + request.getURI() +
+            ". Available: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, "
+            "GET /health.")));
+}
+
+}  // namespace claude_proxy::http

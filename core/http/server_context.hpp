@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "cli/concurrency_limiter.hpp"
+#include "openai/model_catalog.hpp"
+#include "service/chat_service.hpp"
+
+namespace claude_proxy::http {
+
+// What every endpoint may read. Built once at start-up and outlives the HTTP server; every
+// member is safe to use from many request threads at once.
+struct ServerContext {
+    const openai::ModelCatalog& catalog;
+    const service::ChatService& chat;
+    const cli::ConcurrencyLimiter& limiter;
+    std::string cliVersion;  // from `claude --version` at start-up; empty if it failed
+    std::size_t maxBodyBytes;
+    bool logPrompts;
+    long long startedAt;  // Unix time, used as `created` of the model list
+};
+
+}  // namespace claude_proxy::http

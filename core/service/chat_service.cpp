@@ -1,0 +1,119 @@
+#include "service/chat_service.hpp"
+
+#include <memory>
+#include <random>
+
+#include "cli/cli_failure.hpp"
+#include "cli/cli_locator.hpp"
+#include "cli/cli_result.hpp"
+#include "cli/process_runner.hpp"
+#include "openai/transcript.hpp"
+#include "service/run_directory.hpp"
+#include "service/run_outcome.hpp"
+
+namespace claude_proxy::service {
+namespace {
+
+constexpr int kQueueFullRetryAfterSeconds = 1;
+
+}  // namespace
+
+ChatService::ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter)
+    : config_(std::move(config)), limiter_(limiter) {}
+
+std::optional<std::string> ChatService::cliPath() const {
+    if (!config_.resolvedCliPath.empty()) {
+        return config_.resolvedCliPath;
+    }
+    const auto path = config_.parentEnvironment.find("PATH");
+    return cli::locateExecutable(config_.claudeBin,
+                                 path == config_.parentEnvironment.end() ? "" : path->second);
+}
+
+ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request,
+                                              cli::OutputMode mode) const {
+    auto slot = limiter_.acquire(config_.queueTimeout);
+    if (!slot) {
+        throw openai::ApiError(429, "rate_limit_error", "concurrency_limit_reached",
+                               "All " + std::to_string(limiter_.capacity()) +
+                                   " CLI slots stayed busy while this request waited; retry "
+                                   "shortly.")
+            .withRetryAfter(kQueueFullRetryAfterSeconds);
+    }
+
+    const auto cli = cliPath();
+    if (!cli) {
+        cli::RunEnding missing;
+        missing.kind = cli::RunEnding::Kind::SpawnFailed;
+        missing.spawnErrno = ENOENT;
+        throw cli::mapFailure(std::nullopt, missing, config_.claudeBin, request.requestedModel,
+                              unixNow());
+    }
+    PreparedRun run{std::move(slot), *cli, nullptr, {}, {}};
+
+    const auto transcript = openai::buildTranscript(request.messages);
+    run.directory = std::make_unique<RunDirectory>(config_.runParent);
+
+    cli::InvocationOptions invocation;
+    invocation.cliPath = run.cliPath;
+    invocation.model = request.cliModel;
+    invocation.systemPromptFile =
+        run.directory->writeFile("system-prompt.txt", transcript.systemPrompt);
+    invocation.systemPromptMode = config_.systemPromptMode;
+    invocation.outputMode = mode;
+
+    auto patience = config_.patience;
+    // A streamed answer cannot be taken back: the CLI must not silently retry a broken stream
+    // as a second, non-streamed answer (../shared/claude-cli.md §2). The error goes in-band.
+    patience.disableNonStreamingFallback = mode == cli::OutputMode::StreamJson;
+
+    run.spec.argv = cli::buildArgv(invocation);
+    run.spec.environment =
+        cli::buildEnvironment(config_.parentEnvironment, patience, run.directory->tmpPath());
+    run.spec.workingDirectory = run.directory->workPath();
+    run.spec.stdinData = transcript.prompt;
+
+    run.limits.totalTimeout = config_.requestTimeout;
+    run.limits.killGrace = config_.killGrace;
+    return run;
+}
+
+openai::Completion ChatService::complete(const openai::ChatRequest& request, int clientFd,
+                                         RunReport& report) const {
+    const auto run = prepare(request, cli::OutputMode::Json);
+
+    cli::ProcessObserver observer;
+    observer.watchFd = clientFd;
+    const auto outcome = cli::runProcess(run.spec, run.limits, observer);
+    recordOutcome(outcome, report);
+    throwIfNoOneToAnswer(outcome);
+
+    const auto result = cli::parseResultOutput(outcome.stdoutData);
+    const auto ending = runEndingOf(outcome);
+    if (!cli::isSuccess(result, ending)) {
+        throw cli::mapFailure(result, ending, run.cliPath, request.requestedModel, unixNow());
+    }
+
+    openai::Completion completion;
+    completion.id = makeCompletionId();
+    completion.created = unixNow();
+    completion.model = result->model.empty() ? request.requestedModel : result->model;
+    completion.content = result->resultText.value_or("");
+    completion.finishReason = openai::finishReasonFor(result->stopReason);
+    completion.usage = usageOf(result->usage);
+    return completion;
+}
+
+std::string makeCompletionId() {
+    static constexpr char kAlphabet[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
+    std::string id = "chatcmpl-";
+    for (int i = 0; i < 24; ++i) {
+        id.push_back(kAlphabet[pick(generator)]);
+    }
+    return id;
+}
+
+}  // namespace claude_proxy::service

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "cli/cli_invocation.hpp"
+#include "cli/concurrency_limiter.hpp"
+#include "cli/process_runner.hpp"
+#include "openai/chat_completion.hpp"
+#include "openai/chat_request.hpp"
+#include "service/run_directory.hpp"
+
+namespace claude_proxy::service {
+
+struct ChatServiceConfig {
+    std::string claudeBin;         // as configured: a path or a name on PATH
+    std::string resolvedCliPath;   // found at start-up; empty when it was not found then
+    cli::CliPatience patience;
+    cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
+    std::chrono::milliseconds queueTimeout{30000};
+    std::chrono::milliseconds requestTimeout{600000};
+    std::chrono::milliseconds killGrace{2000};
+    std::chrono::milliseconds keepAliveInterval{5000};  // SSE comment during silence
+    std::string runParent;  // where private run directories are made
+    std::map<std::string, std::string> parentEnvironment;
+};
+
+// What happened inside one run, for the access log (filled on success and failure).
+struct RunReport {
+    std::optional<int> cliExitCode;
+    std::chrono::milliseconds cliDuration{0};
+    std::string stderrTail;  // logged on failure, never sent to the client
+    std::string inBandError;  // code of an error sent inside a committed stream
+    std::int64_t promptTokens = 0;      // streaming only (non-streaming has the Completion)
+    std::int64_t completionTokens = 0;
+};
+
+// The client closed its connection while we waited for the CLI: there is no one to answer.
+class ClientGone : public std::runtime_error {
+public:
+    ClientGone() : std::runtime_error("client closed the connection") {}
+};
+
+// Where a streamed response goes; implemented by the HTTP layer. Called on the request thread.
+class StreamSink {
+public:
+    virtual ~StreamSink() = default;
+    // Sends `frames` at once (the first call commits the 200 and the SSE headers). Returns
+    // false when the client can no longer be written to.
+    virtual bool write(std::string_view frames) = 0;
+    // True once anything was written: errors must then go in-band.
+    virtual bool committed() const = 0;
+};
+
+// Runs one non-streaming chat completion through the CLI: takes a concurrency slot, prepares a
+// private run directory, spawns the CLI, and turns its result into a Completion. Throws
+// openai::ApiError for every failure the client should see, ClientGone when the client left.
+// Thread-safe: one instance serves all request threads.
+class ChatService {
+public:
+    ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter);
+
+    // `clientFd` is the request's socket, watched for hang-up while the CLI runs (-1: none).
+    openai::Completion complete(const openai::ChatRequest& request, int clientFd,
+                                RunReport& report) const;
+
+    // Runs one streaming completion, writing SSE frames to `sink` as the CLI produces them.
+    // Failures before anything was written are thrown as openai::ApiError (a normal HTTP
+    // error); after that they are written in-band and the call returns normally. Throws
+    // ClientGone when the client left.
+    void stream(const openai::ChatRequest& request, int clientFd, StreamSink& sink,
+                RunReport& report) const;
+
+    // The CLI path requests will use right now (re-resolved when it was missing at start-up).
+    std::optional<std::string> cliPath() const;
+
+private:
+    // Everything one run needs, prepared before spawning; holds the concurrency slot and the
+    // private directory until the run is over.
+    struct PreparedRun {
+        std::optional<cli::ConcurrencyLimiter::Slot> slot;
+        std::string cliPath;
+        std::unique_ptr<RunDirectory> directory;
+        cli::ProcessSpec spec;
+        cli::ProcessLimits limits;
+    };
+    PreparedRun prepare(const openai::ChatRequest& request, cli::OutputMode mode) const;
+
+    ChatServiceConfig config_;
+    cli::ConcurrencyLimiter& limiter_;
+};
+
+// "chatcmpl-" followed by 24 random letters and digits.
+std::string makeCompletionId();
+
+}  // namespace claude_proxy::service

@@ -1,0 +1,85 @@
+#include "streaming/cli_stream_event.hpp"
+
+#include <rapidjson/document.h>
+
+namespace claude_proxy::streaming {
+namespace {
+
+using Kind = CliStreamEvent::Kind;
+
+std::string_view stringMember(const rapidjson::Value& object, const char* name) {
+    if (!object.IsObject()) {
+        return {};
+    }
+    const auto it = object.FindMember(name);
+    if (it == object.MemberEnd() || !it->value.IsString()) {
+        return {};
+    }
+    return {it->value.GetString(), it->value.GetStringLength()};
+}
+
+const rapidjson::Value* objectMember(const rapidjson::Value& object, const char* name) {
+    if (!object.IsObject()) {
+        return nullptr;
+    }
+    const auto it = object.FindMember(name);
+    return (it != object.MemberEnd() && it->value.IsObject()) ? &it->value : nullptr;
+}
+
+bool fromSubAgent(const rapidjson::Value& document) {
+    const auto it = document.FindMember("parent_tool_use_id");
+    return it != document.MemberEnd() && !it->value.IsNull();
+}
+
+CliStreamEvent classifyStreamEvent(const rapidjson::Value& document) {
+    CliStreamEvent out;
+    const auto* event = objectMember(document, "event");
+    if (event == nullptr || fromSubAgent(document)) {
+        return out;
+    }
+    const auto type = stringMember(*event, "type");
+    if (type == "content_block_delta") {
+        const auto* delta = objectMember(*event, "delta");
+        if (delta != nullptr && stringMember(*delta, "type") == "text_delta") {
+            out.kind = Kind::TextDelta;
+            out.text = stringMember(*delta, "text");
+        }
+    } else if (type == "message_start") {
+        if (const auto* message = objectMember(*event, "message")) {
+            out.kind = Kind::MessageStart;
+            out.model = stringMember(*message, "model");
+        }
+    } else if (type == "message_stop" && objectMember(document, "abandoned_blocks") != nullptr) {
+        out.kind = Kind::Abandoned;
+    }
+    return out;
+}
+
+}  // namespace
+
+CliStreamEvent parseStreamLine(std::string_view line) {
+    rapidjson::Document document;
+    document.Parse(line.data(), line.size());
+    CliStreamEvent out;
+    if (document.HasParseError() || !document.IsObject()) {
+        out.kind = Kind::Invalid;
+        return out;
+    }
+    const auto type = stringMember(document, "type");
+    const auto subtype = stringMember(document, "subtype");
+    if (type == "stream_event") {
+        return classifyStreamEvent(document);
+    }
+    if (type == "system" && subtype == "init") {
+        out.kind = Kind::Init;
+        out.model = stringMember(document, "model");
+    } else if (type == "system" && subtype == "api_retry") {
+        out.kind = Kind::ApiRetry;
+    } else if (type == "result") {
+        out.result = cli::parseResultObject(line);
+        out.kind = out.result ? Kind::Result : Kind::Invalid;
+    }
+    return out;
+}
+
+}  // namespace claude_proxy::streaming

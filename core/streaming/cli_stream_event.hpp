@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/cli_result.hpp"
+
+namespace claude_proxy::streaming {
+
+// One line of `claude --output-format stream-json --verbose --include-partial-messages`,
+// reduced to what the proxy acts on (../shared/claude-cli.md §2).
+struct CliStreamEvent {
+    enum class Kind {
+        Init,          // system/init: `model` is the resolved model id
+        MessageStart,  // stream_event message_start: `model`
+        TextDelta,     // stream_event content_block_delta/text_delta: `text`
+        ApiRetry,      // system/api_retry: the CLI is waiting to retry the upstream
+        Abandoned,     // stream_event message_stop with abandoned_blocks: streamed text is void
+        Result,        // the final result: `result`
+        Other,         // anything else, including types this version does not know
+        Invalid,       // not a JSON object
+    };
+    Kind kind = Kind::Other;
+    std::string text;
+    std::string model;
+    std::optional<cli::CliResult> result;
+};
+
+// Classifies one NDJSON line. Events from sub-agents (non-null parent_tool_use_id) are Other.
+// Pure.
+CliStreamEvent parseStreamLine(std::string_view line);
+
+}  // namespace claude_proxy::streaming

@@ -1,0 +1,92 @@
+#include "messages_request.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+namespace mock_anthropic {
+namespace {
+
+std::string stringMember(const rapidjson::Value& object, const char* name) {
+    const auto member = object.FindMember(name);
+    if (member == object.MemberEnd() || !member->value.IsString()) {
+        return {};
+    }
+    return {member->value.GetString(), member->value.GetStringLength()};
+}
+
+// The text blocks of a content array, one string each; a plain string is one "block".
+std::vector<std::string> textBlocks(const rapidjson::Value& content) {
+    std::vector<std::string> texts;
+    if (content.IsString()) {
+        texts.emplace_back(content.GetString(), content.GetStringLength());
+        return texts;
+    }
+    if (!content.IsArray()) {
+        return texts;
+    }
+    for (const auto& block : content.GetArray()) {
+        if (block.IsObject() && stringMember(block, "type") == "text") {
+            texts.push_back(stringMember(block, "text"));
+        }
+    }
+    return texts;
+}
+
+std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string result;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            result += separator;
+        }
+        result += parts[i];
+    }
+    return result;
+}
+
+}  // namespace
+
+std::optional<MessagesRequest> parseMessagesRequest(std::string_view body, std::string& error) {
+    rapidjson::Document document;
+    document.Parse(body.data(), body.size());
+    if (document.HasParseError()) {
+        error = std::string("body is not valid JSON: ") +
+                rapidjson::GetParseError_En(document.GetParseError());
+        return std::nullopt;
+    }
+    if (!document.IsObject()) {
+        error = "body is not a JSON object";
+        return std::nullopt;
+    }
+    const auto messages = document.FindMember("messages");
+    if (messages == document.MemberEnd() || !messages->value.IsArray()) {
+        error = "messages: field required";
+        return std::nullopt;
+    }
+
+    MessagesRequest request;
+    request.model = stringMember(document, "model");
+    const auto stream = document.FindMember("stream");
+    request.stream = stream != document.MemberEnd() && stream->value.IsBool() &&
+                     stream->value.GetBool();
+    const auto system = document.FindMember("system");
+    if (system != document.MemberEnd()) {
+        request.systemTexts = textBlocks(system->value);
+    }
+    for (const auto& message : messages->value.GetArray()) {
+        if (!message.IsObject()) {
+            continue;
+        }
+        MessageText entry{stringMember(message, "role"), {}};
+        const auto content = message.FindMember("content");
+        if (content != message.MemberEnd()) {
+            entry.text = joined(textBlocks(content->value), "\n");
+        }
+        if (entry.role == "user") {
+            request.lastUserText = entry.text;
+        }
+        request.messages.push_back(std::move(entry));
+    }
+    return request;
+}
+
+}  // namespace mock_anthropic

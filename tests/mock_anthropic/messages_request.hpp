@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mock_anthropic {
+
+struct MessageText {
+    std::string role;
+    std::string text;  // a string content as is, or its text blocks joined with '\n'
+};
+
+// The parts of a Messages API request body the mock cares about.
+struct MessagesRequest {
+    std::string model;
+    bool stream = false;
+    std::vector<std::string> systemTexts;  // "system" as one string or its text blocks
+    std::vector<MessageText> messages;
+    std::string lastUserText;  // text of the last message with role "user" ("" if none)
+};
+
+// Parses a request body. nullopt (with `error` filled in) when it is not a JSON object with a
+// "messages" array.
+std::optional<MessagesRequest> parseMessagesRequest(std::string_view body, std::string& error);
+
+}  // namespace mock_anthropic
