@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/NetException.h>
@@ -27,6 +28,9 @@
 
 namespace claude_proxy::app {
 namespace {
+
+// How long shutdown waits for request threads once every CLI run has been ended.
+constexpr std::chrono::seconds kShutdownWait{15};
 
 long long unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -79,8 +83,9 @@ void ProxyApplication::printHelp() const {
               << "  --version, -v       print the version and exit\n";
     for (const auto& info : optionTable()) {
         std::cout << "  --" << info.key << "=VALUE\n      " << info.description
-                  << "\n      environment: " << info.envVar << "   default: "
-                  << (info.defaultValue.empty() ? "(none)" : info.defaultValue) << "\n";
+                  << "\n      environment: " << info.envVar
+                  << "   default: " << (info.defaultValue.empty() ? "(none)" : info.defaultValue)
+                  << "\n";
     }
     std::cout << "\nFlags override environment variables, which override the defaults.\n";
 }
@@ -115,8 +120,8 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
     std::string cliVersion;
     if (cliPath) {
         cliVersion = cli::probeVersion(*cliPath, environment).value_or("");
-        spdlog::info("claude CLI: {} ({})", *cliPath, cliVersion.empty() ? "version unknown"
-                                                                         : cliVersion);
+        spdlog::info("claude CLI: {} ({})", *cliPath,
+                     cliVersion.empty() ? "version unknown" : cliVersion);
     } else {
         spdlog::warn("claude CLI '{}' not found; chat requests answer 503 until it is installed",
                      settings.claudeBin);
@@ -145,16 +150,13 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
     chatConfig.parentEnvironment = environment;
     const service::ChatService chat(std::move(chatConfig), limiter);
 
-    const http::ServerContext context{catalog,       chat,
-                                      limiter,       cliVersion,
-                                      settings.maxBodyBytes, settings.logPrompts,
-                                      unixNow()};
+    const http::ServerContext context{
+        catalog, chat, limiter, cliVersion, settings.maxBodyBytes, settings.logPrompts, unixNow()};
 
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     try {
         socket = std::make_unique<Poco::Net::ServerSocket>(
-            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
-            128);
+            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), 128);
     } catch (const Poco::Exception& error) {
         std::cerr << "claude-proxy: cannot listen on " << settings.host << ":" << settings.port
                   << ": " << error.displayText() << "\n";
@@ -175,8 +177,16 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
 
     spdlog::info("shutting down: ending {} CLI run(s)", cli::runningProcessCount());
     server.stop();
+    chat.refuseNewRuns();
     cli::terminateAllProcessGroups();
     server.stopAll(true);
+    // Request threads use `context` and friends: wait for them before those go out of scope.
+    // Runs that slipped in between the refusal and the terminate call are ended again.
+    const auto deadline = std::chrono::steady_clock::now() + kShutdownWait;
+    while (server.currentThreads() > 0 && std::chrono::steady_clock::now() < deadline) {
+        cli::terminateAllProcessGroups();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     spdlog::info("stopped");
     return EXIT_OK;
 }

@@ -11,12 +11,12 @@ namespace claude_proxy::app {
 // The claude-proxy process: reads options, finds the CLI, serves HTTP until SIGTERM/SIGINT,
 // then ends every CLI run still going.
 class ProxyApplication : public Poco::Util::ServerApplication {
-protected:
+  protected:
     void defineOptions(Poco::Util::OptionSet& options) override;
     void handleOption(const std::string& name, const std::string& value) override;
     int main(const std::vector<std::string>& args) override;
 
-private:
+  private:
     void printHelp() const;
 
     std::map<std::string, std::string> flags_;

@@ -23,7 +23,8 @@ long long parseInteger(const std::string& key, const std::string& value, long lo
     long long parsed = 0;
     const char* end = value.data() + value.size();
     auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
-    const std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    const std::string range =
+        "an integer from " + std::to_string(min) + " to " + std::to_string(max);
     if (value.empty() || ec != std::errc() || ptr != end || parsed < min || parsed > max) {
         fail(key, value, range);
     }
@@ -59,8 +60,8 @@ std::vector<std::string> splitList(const std::string& value) {
     std::size_t start = 0;
     while (start <= value.size()) {
         const auto comma = value.find(',', start);
-        const auto piece =
-            trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        const auto piece = trim(
+            value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (!piece.empty()) {
             items.push_back(piece);
         }
@@ -78,8 +79,9 @@ bool looksLikeModelId(const std::string& id) {
         return false;
     }
     for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '.' || c == '_' || c == ':' || c == '[' || c == ']' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' || c == '[' ||
+                        c == ']' || c == '-';
         if (!ok) {
             return false;
         }
@@ -144,7 +146,8 @@ const std::vector<Option>& options() {
         {{"max-concurrency", "CLAUDE_PROXY_MAX_CONCURRENCY", "4",
           "CLI processes allowed at once (0 = unlimited)"},
          [](Settings& s, const std::string& v) {
-             s.maxConcurrency = static_cast<std::size_t>(parseInteger("max-concurrency", v, 0, 1024));
+             s.maxConcurrency =
+                 static_cast<std::size_t>(parseInteger("max-concurrency", v, 0, 1024));
          }},
         {{"queue-timeout-ms", "CLAUDE_PROXY_QUEUE_TIMEOUT_MS", "30000",
           "how long a request waits for a free slot before a 429"},

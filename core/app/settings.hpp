@@ -35,7 +35,7 @@ struct Settings {
 
 // A bad value; the message is one line naming the option and what it accepts.
 class SettingsError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

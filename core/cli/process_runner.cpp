@@ -471,7 +471,7 @@ class ChildRun {
             if (fired(wakeIdx, POLLIN) && control_.terminated.load()) {
                 requestStop(Stop::Cancelled, now);
             }
-            if (fired(inIdx, POLLOUT | POLLERR | POLLHUP | POLLNVAL)) {
+            if (stdin_.valid() && fired(inIdx, POLLOUT | POLLERR | POLLHUP | POLLNVAL)) {
                 pumpStdin();
             }
             if (fired(outIdx, POLLIN | POLLHUP | POLLERR | POLLNVAL)) {

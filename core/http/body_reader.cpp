@@ -9,9 +9,9 @@ namespace claude_proxy::http {
 namespace {
 
 openai::ApiError tooLarge(std::size_t maxBytes) {
-    return openai::ApiError(413, "invalid_request_error", "request_too_large",
-                            "The request body is larger than the limit of " +
-                                std::to_string(maxBytes) + " bytes.");
+    return openai::ApiError(
+        413, "invalid_request_error", "request_too_large",
+        "The request body is larger than the limit of " + std::to_string(maxBytes) + " bytes.");
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ int clientSocketOf(Poco::Net::HTTPServerRequest& request) {
 }
 
 class ChatCompletionsEndpoint : public Endpoint {
-public:
+  public:
     explicit ChatCompletionsEndpoint(const ServerContext& context) : context_(context) {}
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
@@ -57,7 +57,7 @@ public:
         }
     }
 
-private:
+  private:
     void streamCompletion(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response, const openai::ChatRequest& chat,
                           AccessRecord& record, service::RunReport& report) const {

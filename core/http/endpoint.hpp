@@ -23,7 +23,7 @@ struct AccessRecord {
 // One route's behaviour. Implementations may throw openai::ApiError (or anything else): the
 // GuardedHandler that owns them turns every exception into an OpenAI-style error response.
 class Endpoint {
-public:
+  public:
     virtual ~Endpoint() = default;
     virtual void handle(Poco::Net::HTTPServerRequest& request,
                         Poco::Net::HTTPServerResponse& response, AccessRecord& record) = 0;

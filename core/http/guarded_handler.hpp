@@ -14,12 +14,12 @@ namespace claude_proxy::http {
 // else as 500 with the details only in the log. When the response has already been sent, the
 // error is only logged. Writes one access-log line per request, whatever happened.
 class GuardedHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     explicit GuardedHandler(std::unique_ptr<Endpoint> endpoint);
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
-private:
+  private:
     std::unique_ptr<Endpoint> endpoint_;
 };
 

@@ -9,7 +9,7 @@ namespace claude_proxy::http {
 namespace {
 
 class HealthEndpoint : public Endpoint {
-public:
+  public:
     explicit HealthEndpoint(const ServerContext& context) : context_(context) {}
 
     void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
@@ -39,7 +39,7 @@ public:
         sendJson(response, 200, buffer.GetString());
     }
 
-private:
+  private:
     const ServerContext& context_;
 };
 

@@ -6,7 +6,7 @@ namespace claude_proxy::http {
 namespace {
 
 class ModelListEndpoint : public Endpoint {
-public:
+  public:
     explicit ModelListEndpoint(const ServerContext& context) : context_(context) {}
 
     void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
@@ -14,12 +14,12 @@ public:
         sendJson(response, 200, openai::renderModelList(context_.catalog, context_.startedAt));
     }
 
-private:
+  private:
     const ServerContext& context_;
 };
 
 class ModelEndpoint : public Endpoint {
-public:
+  public:
     ModelEndpoint(const ServerContext& context, std::string modelId)
         : context_(context), modelId_(std::move(modelId)) {}
 
@@ -27,21 +27,21 @@ public:
                 AccessRecord& record) override {
         record.model = modelId_;
         if (!context_.catalog.isListed(modelId_)) {
-            throw openai::ApiError(404, "invalid_request_error", "model_not_found",
-                                   "The model `" + modelId_ +
-                                       "` does not exist or you do not have access to it.",
-                                   "model");
+            throw openai::ApiError(
+                404, "invalid_request_error", "model_not_found",
+                "The model `" + modelId_ + "` does not exist or you do not have access to it.",
+                "model");
         }
         sendJson(response, 200, openai::renderModel(modelId_, context_.startedAt));
     }
 
-private:
+  private:
     const ServerContext& context_;
     std::string modelId_;
 };
 
 class ErrorEndpoint : public Endpoint {
-public:
+  public:
     ErrorEndpoint(openai::ApiError error, std::string allow)
         : error_(std::move(error)), allow_(std::move(allow)) {}
 
@@ -53,7 +53,7 @@ public:
         throw error_;
     }
 
-private:
+  private:
     openai::ApiError error_;
     std::string allow_;
 };

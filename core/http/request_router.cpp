@@ -32,9 +32,7 @@ const std::vector<Route>& routes() {
         {"GET", "/models/", true,
          [](const ServerContext& c, const std::string& id) { return makeModelEndpoint(c, id); }},
         {"POST", "/chat/completions", false,
-         [](const ServerContext& c, const std::string&) {
-             return makeChatCompletionsEndpoint(c);
-         }},
+         [](const ServerContext& c, const std::string&) { return makeChatCompletionsEndpoint(c); }},
     };
     return table;
 }

@@ -11,12 +11,12 @@ namespace claude_proxy::http {
 // Unknown paths get 404 and known paths with the wrong method 405 (with Allow), both in
 // OpenAI's error shape. Every handler it makes is wrapped in the GuardedHandler boundary.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
-public:
+  public:
     explicit RequestRouter(const ServerContext& context) : context_(context) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
-private:
+  private:
     const ServerContext& context_;
 };
 

@@ -5,7 +5,7 @@
 namespace claude_proxy::http {
 
 void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& body) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType("application/json");
     response.setContentLength64(static_cast<Poco::Int64>(body.size()));
     response.sendBuffer(body.data(), body.size());

@@ -7,7 +7,7 @@ namespace claude_proxy::http {
 bool SseResponse::write(std::string_view frames) {
     try {
         if (stream_ == nullptr) {
-            response_.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+            response_.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
             response_.setContentType("text/event-stream; charset=utf-8");
             response_.set("Cache-Control", "no-cache");
             response_.set("X-Accel-Buffering", "no");

@@ -13,13 +13,13 @@ namespace claude_proxy::http {
 // no-cache, X-Accel-Buffering: no and chunked transfer; every write is flushed to the socket
 // at once. A failed write (client gone) is reported as false, never thrown.
 class SseResponse : public service::StreamSink {
-public:
+  public:
     explicit SseResponse(Poco::Net::HTTPServerResponse& response) : response_(response) {}
 
     bool write(std::string_view frames) override;
     bool committed() const override { return stream_ != nullptr; }
 
-private:
+  private:
     Poco::Net::HTTPServerResponse& response_;
     std::ostream* stream_ = nullptr;
 };

@@ -33,6 +33,10 @@ std::optional<std::string> ChatService::cliPath() const {
 ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request,
                                               cli::OutputMode mode) const {
     auto slot = limiter_.acquire(config_.queueTimeout);
+    if (refusing_.load()) {
+        throw openai::ApiError(503, "server_error", "server_shutting_down",
+                               "The proxy is shutting down and takes no new requests.");
+    }
     if (!slot) {
         throw openai::ApiError(429, "rate_limit_error", "concurrency_limit_reached",
                                "All " + std::to_string(limiter_.capacity()) +

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -19,15 +20,15 @@
 namespace claude_proxy::service {
 
 struct ChatServiceConfig {
-    std::string claudeBin;         // as configured: a path or a name on PATH
-    std::string resolvedCliPath;   // found at start-up; empty when it was not found then
+    std::string claudeBin;        // as configured: a path or a name on PATH
+    std::string resolvedCliPath;  // found at start-up; empty when it was not found then
     cli::CliPatience patience;
     cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
     std::chrono::milliseconds queueTimeout{30000};
     std::chrono::milliseconds requestTimeout{600000};
     std::chrono::milliseconds killGrace{2000};
     std::chrono::milliseconds keepAliveInterval{5000};  // SSE comment during silence
-    std::string runParent;  // where private run directories are made
+    std::string runParent;                              // where private run directories are made
     std::map<std::string, std::string> parentEnvironment;
 };
 
@@ -35,21 +36,21 @@ struct ChatServiceConfig {
 struct RunReport {
     std::optional<int> cliExitCode;
     std::chrono::milliseconds cliDuration{0};
-    std::string stderrTail;  // logged on failure, never sent to the client
-    std::string inBandError;  // code of an error sent inside a committed stream
-    std::int64_t promptTokens = 0;      // streaming only (non-streaming has the Completion)
+    std::string stderrTail;         // logged on failure, never sent to the client
+    std::string inBandError;        // code of an error sent inside a committed stream
+    std::int64_t promptTokens = 0;  // streaming only (non-streaming has the Completion)
     std::int64_t completionTokens = 0;
 };
 
 // The client closed its connection while we waited for the CLI: there is no one to answer.
 class ClientGone : public std::runtime_error {
-public:
+  public:
     ClientGone() : std::runtime_error("client closed the connection") {}
 };
 
 // Where a streamed response goes; implemented by the HTTP layer. Called on the request thread.
 class StreamSink {
-public:
+  public:
     virtual ~StreamSink() = default;
     // Sends `frames` at once (the first call commits the 200 and the SSE headers). Returns
     // false when the client can no longer be written to.
@@ -63,7 +64,7 @@ public:
 // openai::ApiError for every failure the client should see, ClientGone when the client left.
 // Thread-safe: one instance serves all request threads.
 class ChatService {
-public:
+  public:
     ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter);
 
     // `clientFd` is the request's socket, watched for hang-up while the CLI runs (-1: none).
@@ -77,10 +78,13 @@ public:
     void stream(const openai::ChatRequest& request, int clientFd, StreamSink& sink,
                 RunReport& report) const;
 
+    // From now on every new run is refused with 503 (server shutdown). Thread-safe.
+    void refuseNewRuns() const { refusing_.store(true); }
+
     // The CLI path requests will use right now (re-resolved when it was missing at start-up).
     std::optional<std::string> cliPath() const;
 
-private:
+  private:
     // Everything one run needs, prepared before spawning; holds the concurrency slot and the
     // private directory until the run is over.
     struct PreparedRun {
@@ -94,6 +98,7 @@ private:
 
     ChatServiceConfig config_;
     cli::ConcurrencyLimiter& limiter_;
+    mutable std::atomic<bool> refusing_{false};
 };
 
 // "chatcmpl-" followed by 24 random letters and digits.

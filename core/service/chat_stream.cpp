@@ -20,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 
 // Writes frames to the sink and remembers when the client was last written to.
 class FrameWriter {
-public:
+  public:
     explicit FrameWriter(StreamSink& sink) : sink_(sink), lastWrite_(Clock::now()) {}
 
     void write(const std::string& frames) {
@@ -39,7 +39,7 @@ public:
 
     bool clientGone() const { return clientGone_; }
 
-private:
+  private:
     StreamSink& sink_;
     Clock::time_point lastWrite_;
     bool clientGone_ = false;
@@ -82,8 +82,7 @@ void ChatService::stream(const openai::ChatRequest& request, int clientFd, Strea
     try {
         throwIfNoOneToAnswer(outcome);
         if (!cli::isSuccess(result, ending)) {
-            throw cli::mapFailure(result, ending, run.cliPath, request.requestedModel,
-                                  unixNow());
+            throw cli::mapFailure(result, ending, run.cliPath, request.requestedModel, unixNow());
         }
         if (translator.interrupted()) {
             throw openai::ApiError(502, "server_error", "stream_interrupted",

@@ -8,7 +8,7 @@ namespace claude_proxy::service {
 // object is destroyed. Layout: <root>/work (the CLI's empty working directory), <root>/tmp (its
 // TMPDIR, which it litters), and files the proxy writes for it (the system prompt).
 class RunDirectory {
-public:
+  public:
     // Creates "<parent>/claude-proxy-run-XXXXXX". Throws std::system_error on failure.
     explicit RunDirectory(const std::string& parent);
     ~RunDirectory();
@@ -22,7 +22,7 @@ public:
     // Writes `content` to <root>/<name> (mode 0600) and returns its path.
     std::string writeFile(const std::string& name, const std::string& content) const;
 
-private:
+  private:
     std::string root_;
 };
 

@@ -8,7 +8,9 @@ namespace {
 
 enum class Delta { Role, Content, Empty };
 
-std::string frame(const std::string& json) { return "data: " + json + "\n\n"; }
+std::string frame(const std::string& json) {
+    return "data: " + json + "\n\n";
+}
 
 void writeHeader(openai::JsonWriter& json, const ChunkIdentity& identity) {
     json.member("id", identity.id);
@@ -84,8 +86,12 @@ std::string errorFrame(const openai::ApiError& error) {
     return frame(openai::renderErrorBody(error));
 }
 
-std::string doneFrame() { return "data: [DONE]\n\n"; }
+std::string doneFrame() {
+    return "data: [DONE]\n\n";
+}
 
-std::string keepAliveFrame() { return ": keep-alive\n\n"; }
+std::string keepAliveFrame() {
+    return ": keep-alive\n\n";
+}
 
 }  // namespace claude_proxy::streaming

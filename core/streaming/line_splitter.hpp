@@ -12,7 +12,7 @@ namespace claude_proxy::streaming {
 // held back until its newline arrives. A line longer than `maxLineBytes` is dropped, counted,
 // and never buffered past the bound. Pure; one instance per CLI run.
 class LineSplitter {
-public:
+  public:
     using LineHandler = std::function<void(std::string_view line)>;
 
     explicit LineSplitter(std::size_t maxLineBytes) : maxLineBytes_(maxLineBytes) {}
@@ -25,7 +25,7 @@ public:
 
     std::size_t droppedLines() const { return droppedLines_; }
 
-private:
+  private:
     void deliver(const LineHandler& onLine);
 
     std::size_t maxLineBytes_;

@@ -16,7 +16,7 @@ namespace claude_proxy::streaming {
 // finish chunk, the usage chunk when asked for, and [DONE] — or an in-band error and [DONE].
 // Pure and single-threaded: one instance per streamed response.
 class StreamTranslator {
-public:
+  public:
     // `identity.model` is the fallback; the real model id replaces it once the CLI reports one
     // (always before the first chunk, so every chunk carries the same model).
     explicit StreamTranslator(ChunkIdentity identity) : identity_(std::move(identity)) {}
@@ -44,7 +44,7 @@ public:
 
     const ChunkIdentity& identity() const { return identity_; }
 
-private:
+  private:
     std::string startIfNeeded();
 
     ChunkIdentity identity_;

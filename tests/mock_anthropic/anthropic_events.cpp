@@ -12,7 +12,7 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // A tiny wrapper so the event builders read as a list of fields.
 class Json {
-public:
+  public:
     Json& key(const char* name) {
         writer_.Key(name);
         return *this;
@@ -60,7 +60,7 @@ public:
     }
     std::string text() const { return {buffer_.GetString(), buffer_.GetSize()}; }
 
-private:
+  private:
     rapidjson::StringBuffer buffer_;
     JsonWriter writer_{buffer_};
 };
@@ -154,8 +154,8 @@ void appendBlockEvents(std::vector<SseEvent>& events, const ReplyBlock& block, l
     for (const std::string& piece : block.pieces) {
         switch (block.kind) {
             case ReplyBlock::Kind::Thinking:
-                events.push_back(
-                    {"content_block_delta", deltaEvent(index, "thinking_delta", "thinking", piece)});
+                events.push_back({"content_block_delta",
+                                  deltaEvent(index, "thinking_delta", "thinking", piece)});
                 break;
             case ReplyBlock::Kind::ToolUse:
                 events.push_back({"content_block_delta",

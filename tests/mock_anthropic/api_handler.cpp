@@ -14,7 +14,9 @@
 namespace mock_anthropic {
 namespace {
 
-std::string pathOnly(const std::string& uri) { return uri.substr(0, uri.find('?')); }
+std::string pathOnly(const std::string& uri) {
+    return uri.substr(0, uri.find('?'));
+}
 
 LoggedRequest describeRequest(Poco::Net::HTTPServerRequest& request, std::string body) {
     LoggedRequest entry;
@@ -68,8 +70,8 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
         outcome = {200, !sendJson(response, 200, counted)};
     } else {
         PeerWatch peer(socketOf(request), state_.stopping);
-        MessagesResponder responder(*parsed, scenario, planReply(*parsed, scenario, body.size(), id),
-                                    id, response, peer);
+        MessagesResponder responder(
+            *parsed, scenario, planReply(*parsed, scenario, body.size(), id), id, response, peer);
         outcome = responder.respond();
     }
     state_.log.finish(id, outcome.status, outcome.clientClosedEarly);

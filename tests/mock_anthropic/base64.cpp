@@ -47,7 +47,8 @@ std::optional<std::string> decodeBase64(std::string_view encoded) {
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            decoded.push_back(static_cast<char>((accumulator >> static_cast<unsigned>(bits)) & 0xFFU));
+            decoded.push_back(
+                static_cast<char>((accumulator >> static_cast<unsigned>(bits)) & 0xFFU));
         }
     }
     return decoded;

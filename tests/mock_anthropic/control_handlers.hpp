@@ -8,26 +8,26 @@ namespace mock_anthropic {
 
 // GET /_mock/requests: the request log as JSON; DELETE /_mock/requests: clears it.
 class RequestLogHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     explicit RequestLogHandler(ServerState& state) : state_(state) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
-private:
+  private:
     ServerState& state_;
 };
 
 // GET and HEAD /: a plain 200, for liveness probes.
 class RootHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 };
 
 // Anything else outside /v1/: 404 with an Anthropic-style error body.
 class NotFoundHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 };

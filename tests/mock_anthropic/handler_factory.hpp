@@ -9,13 +9,13 @@ namespace mock_anthropic {
 // Routes by path: /v1/* to the API, /_mock/requests to the log, GET|HEAD / to liveness,
 // everything else to 404.
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
+  public:
     explicit HandlerFactory(ServerState& state) : state_(state) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
-private:
+  private:
     ServerState& state_;
 };
 

@@ -6,9 +6,9 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
 
+#include <pthread.h>
 #include <csignal>
 #include <iostream>
-#include <pthread.h>
 
 #include "command_line.hpp"
 #include "handler_factory.hpp"
@@ -51,8 +51,8 @@ int serve(const mock_anthropic::CommandLine& options, const sigset_t& stopSignal
 
     int received = 0;
     sigwait(&stopSignals, &received);
-    state.stopping = true;   // ends hangs, stalls and delays within ~20 ms
-    server.stopAll(true);    // stop accepting and shut down open connections
+    state.stopping = true;  // ends hangs, stalls and delays within ~20 ms
+    server.stopAll(true);   // stop accepting and shut down open connections
     pool.joinAll();
     return 0;
 }
@@ -62,8 +62,8 @@ int serve(const mock_anthropic::CommandLine& options, const sigset_t& stopSignal
 int main(int argc, char** argv) {
     const sigset_t stopSignals = blockStopSignals();
     std::string error;
-    const auto options = mock_anthropic::parseCommandLine(
-        std::vector<std::string>(argv + 1, argv + argc), error);
+    const auto options =
+        mock_anthropic::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc), error);
     if (!options) {
         std::cerr << "mock-anthropic: " << error << "\n";
         return 2;

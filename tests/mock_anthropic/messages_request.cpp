@@ -6,12 +6,18 @@
 namespace mock_anthropic {
 namespace {
 
+// The member's value, or nullptr when the object has no such member.
+const rapidjson::Value* findMember(const rapidjson::Value& object, const char* name) {
+    const auto found = object.FindMember(name);
+    return found == object.MemberEnd() ? nullptr : &found->value;
+}
+
 std::string stringMember(const rapidjson::Value& object, const char* name) {
-    const auto member = object.FindMember(name);
-    if (member == object.MemberEnd() || !member->value.IsString()) {
+    const rapidjson::Value* value = findMember(object, name);
+    if (value == nullptr || !value->IsString()) {
         return {};
     }
-    return {member->value.GetString(), member->value.GetStringLength()};
+    return {value->GetString(), value->GetStringLength()};
 }
 
 // The text blocks of a content array, one string each; a plain string is one "block".
@@ -57,29 +63,26 @@ std::optional<MessagesRequest> parseMessagesRequest(std::string_view body, std::
         error = "body is not a JSON object";
         return std::nullopt;
     }
-    const auto messages = document.FindMember("messages");
-    if (messages == document.MemberEnd() || !messages->value.IsArray()) {
+    const rapidjson::Value* messages = findMember(document, "messages");
+    if (messages == nullptr || !messages->IsArray()) {
         error = "messages: field required";
         return std::nullopt;
     }
 
     MessagesRequest request;
     request.model = stringMember(document, "model");
-    const auto stream = document.FindMember("stream");
-    request.stream = stream != document.MemberEnd() && stream->value.IsBool() &&
-                     stream->value.GetBool();
-    const auto system = document.FindMember("system");
-    if (system != document.MemberEnd()) {
-        request.systemTexts = textBlocks(system->value);
+    const rapidjson::Value* stream = findMember(document, "stream");
+    request.stream = stream != nullptr && stream->IsBool() && stream->GetBool();
+    if (const rapidjson::Value* system = findMember(document, "system")) {
+        request.systemTexts = textBlocks(*system);
     }
-    for (const auto& message : messages->value.GetArray()) {
+    for (const auto& message : messages->GetArray()) {
         if (!message.IsObject()) {
             continue;
         }
         MessageText entry{stringMember(message, "role"), {}};
-        const auto content = message.FindMember("content");
-        if (content != message.MemberEnd()) {
-            entry.text = joined(textBlocks(content->value), "\n");
+        if (const rapidjson::Value* content = findMember(message, "content")) {
+            entry.text = joined(textBlocks(*content), "\n");
         }
         if (entry.role == "user") {
             request.lastUserText = entry.text;

@@ -2,6 +2,10 @@
 
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <chrono>
+#include <ostream>
+#include <vector>
+
 #include "anthropic_events.hpp"
 #include "http_replies.hpp"
 #include "sse_writer.hpp"
@@ -49,7 +53,9 @@ Outcome MessagesResponder::sendError() {
     return {status, !sent};
 }
 
-Outcome MessagesResponder::hang() { return endSilence(0); }
+Outcome MessagesResponder::hang() {
+    return endSilence(0);
+}
 
 Outcome MessagesResponder::endSilence(int status) {
     peer_.stayConnectedFor(kLongestSilence);

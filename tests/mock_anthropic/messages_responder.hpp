@@ -22,14 +22,14 @@ struct Outcome {
 // Answers one POST /v1/messages as the scenario asks: an error status, a hang, a stream (with
 // pauses, a stall or a mid-stream error), or a plain JSON message.
 class MessagesResponder {
-public:
+  public:
     MessagesResponder(const MessagesRequest& request, const Scenario& scenario, ReplyPlan plan,
                       std::uint64_t requestId, Poco::Net::HTTPServerResponse& response,
                       PeerWatch& peer);
 
     Outcome respond();
 
-private:
+  private:
     Outcome sendError();
     Outcome hang();
     Outcome stream();

@@ -12,7 +12,7 @@ namespace mock_anthropic {
 // Watches the client side of one connection while the mock deliberately stays silent, so a
 // long wait ends as soon as the client hangs up (or the server shuts down).
 class PeerWatch {
-public:
+  public:
     // `socket` may be null (then waits just sleep); `stopping` is the server-wide stop flag.
     PeerWatch(Poco::Net::StreamSocket* socket, const std::atomic<bool>& stopping)
         : socket_(socket), stopping_(stopping) {}
@@ -26,7 +26,7 @@ public:
 
     bool stopping() const { return stopping_.load(); }
 
-private:
+  private:
     Poco::Net::StreamSocket* socket_;
     const std::atomic<bool>& stopping_;
     bool closed_ = false;

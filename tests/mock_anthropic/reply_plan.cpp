@@ -60,8 +60,8 @@ long ReplyPlan::outputTokens() const {
     return tokens;
 }
 
-ReplyPlan planReply(const MessagesRequest& request, const Scenario& scenario,
-                    std::size_t bodyBytes, std::uint64_t sequence) {
+ReplyPlan planReply(const MessagesRequest& request, const Scenario& scenario, std::size_t bodyBytes,
+                    std::uint64_t sequence) {
     ReplyPlan plan;
     plan.messageId = "msg_mock_" + std::to_string(sequence);
     plan.model = scenario.model.value_or(request.model.empty() ? "claude-mock" : request.model);

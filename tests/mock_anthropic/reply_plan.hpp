@@ -38,8 +38,8 @@ struct ReplyPlan {
 // The reply for a request: optional thinking block, then the text (echo document, reply64
 // text, or the default "Hello from mock" / "tok1 tok2 …"), then an optional tool_use block.
 // `sequence` makes the message and tool ids unique. Pure.
-ReplyPlan planReply(const MessagesRequest& request, const Scenario& scenario,
-                    std::size_t bodyBytes, std::uint64_t sequence);
+ReplyPlan planReply(const MessagesRequest& request, const Scenario& scenario, std::size_t bodyBytes,
+                    std::uint64_t sequence);
 
 // The compact JSON document MOCK:echo replies with:
 // {"system":"<blocks joined by \n---\n>","messages":[{"role":…,"text":…}…],"model":…,"stream":…}

@@ -73,8 +73,9 @@ std::uint64_t RequestLog::add(LoggedRequest request) {
 
 void RequestLog::finish(std::uint64_t id, int status, bool clientClosedEarly) {
     const std::lock_guard lock(mutex_);
-    const auto found = std::find_if(requests_.begin(), requests_.end(),
-                                    [id](const LoggedRequest& request) { return request.id == id; });
+    const auto found =
+        std::find_if(requests_.begin(), requests_.end(),
+                     [id](const LoggedRequest& request) { return request.id == id; });
     if (found == requests_.end()) {
         return;
     }

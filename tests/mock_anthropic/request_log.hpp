@@ -13,7 +13,7 @@ namespace mock_anthropic {
 struct LoggedRequest {
     std::uint64_t id = 0;  // 1, 2, … in arrival order; also used in message ids
     std::string method;
-    std::string path;  // the request URI as sent, query included
+    std::string path;                            // the request URI as sent, query included
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
     std::string model;
@@ -31,7 +31,7 @@ struct LoggedRequest {
 
 // Thread-safe, in-memory record of requests, oldest first.
 class RequestLog {
-public:
+  public:
     // Stores the request, assigning its id and arrival time; returns the id.
     std::uint64_t add(LoggedRequest request);
 
@@ -43,7 +43,7 @@ public:
     // All requests as a JSON array of objects with snake_case keys (see README.md).
     std::string toJson() const;
 
-private:
+  private:
     long elapsedMs() const;
 
     mutable std::mutex mutex_;

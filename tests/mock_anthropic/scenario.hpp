@@ -21,11 +21,11 @@ struct Scenario {
     std::vector<Marker> markers;  // every marker found, in order
 
     // Reply content.
-    std::optional<std::string> replyText;  // MOCK:reply64 (decoded)
-    bool echo = false;                     // MOCK:echo
-    std::optional<int> deltaCount;         // MOCK:deltas
-    bool thinking = false;                 // MOCK:thinking
-    std::optional<std::string> toolName;   // MOCK:tool_use
+    std::optional<std::string> replyText;   // MOCK:reply64 (decoded)
+    bool echo = false;                      // MOCK:echo
+    std::optional<int> deltaCount;          // MOCK:deltas
+    bool thinking = false;                  // MOCK:thinking
+    std::optional<std::string> toolName;    // MOCK:tool_use
     std::optional<std::string> stopReason;  // MOCK:stop
     std::optional<std::string> model;       // MOCK:model
     int cacheReadTokens = 0;                // MOCK:cache-read
@@ -37,11 +37,11 @@ struct Scenario {
     bool noRetry = false;                  // MOCK:no-retry
 
     // Timing and broken streams.
-    std::chrono::milliseconds deltaPause{0};  // MOCK:slow
+    std::chrono::milliseconds deltaPause{0};       // MOCK:slow
     std::chrono::milliseconds firstDeltaDelay{0};  // MOCK:delay-first
-    bool hang = false;                     // MOCK:hang
-    bool stall = false;                    // MOCK:stall
-    bool midstreamError = false;           // MOCK:midstream-error
+    bool hang = false;                             // MOCK:hang
+    bool stall = false;                            // MOCK:stall
+    bool midstreamError = false;                   // MOCK:midstream-error
 
     std::vector<std::string> problems;  // "unknown marker: x", "bad value for slow: y"
 

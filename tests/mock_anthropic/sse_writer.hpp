@@ -14,13 +14,13 @@ std::string formatSseEvent(const SseEvent& event);
 // as its own chunk at once. After the first failed write (the client went away) it stops
 // writing and reports failure.
 class SseWriter {
-public:
+  public:
     explicit SseWriter(std::ostream& out) : out_(out) {}
 
     bool write(const SseEvent& event);
     bool ok() const { return ok_; }
 
-private:
+  private:
     std::ostream& out_;
     bool ok_ = true;
 };

@@ -78,15 +78,15 @@ void configureAttributes(posix_spawnattr_t& attributes) {
     sigemptyset(&none);
     sigset_t defaults;
     sigemptyset(&defaults);
-    for (const int signal : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2,
-                             SIGALRM}) {
+    for (const int signal :
+         {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM}) {
         sigaddset(&defaults, signal);
     }
     posix_spawnattr_setpgroup(&attributes, 0);
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                              POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setflags(
+        &attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
 ExitStatus decodeWaitStatus(int status) {
@@ -147,8 +147,8 @@ ChildProcess::ChildProcess(ChildSpec spec) : spec_(std::move(spec)) {
     const auto envPointers = cStrings(environment);
     const bool searchPath = spec_.argv.front().find('/') == std::string::npos;
     const int error =
-        searchPath ? ::posix_spawnp(&pid_, argv.front().c_str(), &setup.actions,
-                                    &setup.attributes, argvPointers.data(), envPointers.data())
+        searchPath ? ::posix_spawnp(&pid_, argv.front().c_str(), &setup.actions, &setup.attributes,
+                                    argvPointers.data(), envPointers.data())
                    : ::posix_spawn(&pid_, argv.front().c_str(), &setup.actions, &setup.attributes,
                                    argvPointers.data(), envPointers.data());
 
@@ -228,7 +228,8 @@ void ChildProcess::pump() {
             }
             if (entry.fd == stdinFd_) {
                 const std::string& data = *spec_.stdinData;
-                const ssize_t count = ::write(stdinFd_, data.data() + written, data.size() - written);
+                const ssize_t count =
+                    ::write(stdinFd_, data.data() + written, data.size() - written);
                 if (count > 0) {
                     written += static_cast<std::size_t>(count);
                 }
@@ -288,7 +289,9 @@ bool ChildProcess::waitForOutputClosed(std::chrono::milliseconds timeout) const 
     return changed_.wait_for(lock, timeout, [&] { return outputClosed_; });
 }
 
-bool ChildProcess::sendSignal(int signal) const { return pid_ > 0 && ::kill(pid_, signal) == 0; }
+bool ChildProcess::sendSignal(int signal) const {
+    return pid_ > 0 && ::kill(pid_, signal) == 0;
+}
 
 bool ChildProcess::signalGroup(int signal) const {
     return pid_ > 0 && ::killpg(pid_, signal) == 0;
@@ -321,7 +324,9 @@ std::optional<ExitStatus> ChildProcess::waitForExit(std::chrono::milliseconds ti
     return status;
 }
 
-bool ChildProcess::running() { return !reap(std::chrono::milliseconds(0)).has_value(); }
+bool ChildProcess::running() {
+    return !reap(std::chrono::milliseconds(0)).has_value();
+}
 
 ExitStatus ChildProcess::stop(std::chrono::milliseconds grace) {
     auto status = reap(std::chrono::milliseconds(0));

@@ -28,11 +28,11 @@ struct ExitStatus {
 std::ostream& operator<<(std::ostream& out, const ExitStatus& status);
 
 struct ChildSpec {
-    std::vector<std::string> argv;  // argv[0]: a path, or a bare name looked up in PATH
-    std::vector<std::string> environment;  // "NAME=value"; the child gets exactly these
-    std::string workingDirectory;          // empty: the test's own
-    std::optional<std::string> stdinData;  // written, then stdin closed; nullopt: /dev/null
-    bool mergeStderr = false;              // stderr into the stdout buffer
+    std::vector<std::string> argv{};         // argv[0]: a path, or a bare name looked up in PATH
+    std::vector<std::string> environment{};  // "NAME=value"; the child gets exactly these
+    std::string workingDirectory{};          // empty: the test's own
+    std::optional<std::string> stdinData{};  // written, then stdin closed; nullopt: /dev/null
+    bool mergeStderr = false;                // stderr into the stdout buffer
 };
 
 // One child process, spawned with posix_spawn (no shell) as the leader of its own process
@@ -40,7 +40,7 @@ struct ChildSpec {
 // stdout/stderr into buffers, so pipes never fill up. The destructor stops the child
 // (SIGTERM, bounded wait, SIGKILL to the group) and reaps it: no test leaves a process behind.
 class ChildProcess {
-public:
+  public:
     explicit ChildProcess(ChildSpec spec);  // throws std::runtime_error if the spawn fails
     ~ChildProcess();
 
@@ -73,7 +73,7 @@ public:
     // SIGTERM (to the child), up to `grace` to exit, then SIGKILL to the group; reaps.
     ExitStatus stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
 
-private:
+  private:
     std::optional<ExitStatus> reap(std::chrono::milliseconds timeout);  // no output drain
     void pump();
     void appendOutput(int fd, const char* data, std::size_t size);

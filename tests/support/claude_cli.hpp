@@ -25,13 +25,13 @@ struct CliRunOptions {
 // The CLI as a running child: its own scratch HOME (also the working directory and TMPDIR),
 // stdout and stderr kept apart.
 class ClaudeCliRun {
-public:
+  public:
     ClaudeCliRun(const std::string& anthropicBaseUrl, const CliRunOptions& options);
 
     ChildProcess& process() { return *child_; }
     const ScratchDir& home() const { return home_; }
 
-private:
+  private:
     ScratchDir home_{"claude-cli-home"};
     std::unique_ptr<ChildProcess> child_;
 };

@@ -7,13 +7,14 @@ namespace claude_proxy::test_support {
 
 std::vector<std::string> buildEnvironment(const EnvList& base, const EnvList& overrides) {
     EnvList merged = base;
-    for (const auto& [name, value] : overrides) {
-        const auto found = std::find_if(merged.begin(), merged.end(),
-                                        [&](const auto& entry) { return entry.first == name; });
+    for (const auto& entry : overrides) {
+        const auto found = std::find_if(merged.begin(), merged.end(), [&entry](const auto& known) {
+            return known.first == entry.first;
+        });
         if (found == merged.end()) {
-            merged.emplace_back(name, value);
+            merged.push_back(entry);
         } else {
-            found->second = value;
+            found->second = entry.second;
         }
     }
     std::vector<std::string> environment;

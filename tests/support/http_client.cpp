@@ -13,6 +13,7 @@
 #include <charconv>
 #include <istream>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 
 #include "support/sigpipe_guard.hpp"
@@ -24,23 +25,40 @@ Poco::Timespan toTimespan(std::chrono::milliseconds duration) {
     return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(duration.count()) * 1000);
 }
 
-std::string lower(std::string_view text) { return Poco::toLower(std::string(text)); }
+std::string lower(std::string_view text) {
+    return Poco::toLower(std::string(text));
+}
 
 std::unique_ptr<Poco::Net::HTTPClientSession> openSession(int port,
                                                           std::chrono::milliseconds timeout) {
     ignoreSigpipe();
-    auto session = std::make_unique<Poco::Net::HTTPClientSession>(
-        "127.0.0.1", static_cast<Poco::UInt16>(port));
+    auto session = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
+                                                                  static_cast<Poco::UInt16>(port));
     session->setTimeout(toTimespan(timeout));
     session->setKeepAlive(false);
     return session;
 }
 
+// The numeric status of a response. Poco stores it as an enum that ends at 511, so reading a
+// 529 back through getStatus() is undefined behaviour (UBSan flags it); the status line Poco
+// writes carries the number as text.
+int statusCodeOf(const Poco::Net::HTTPResponse& response) {
+    std::ostringstream head;
+    response.write(head);
+    const std::string line = head.str();  // "HTTP/1.1 529 Overloaded\r\n…"
+    const std::size_t space = line.find(' ');
+    int status = 0;
+    if (space != std::string::npos) {
+        std::from_chars(line.data() + space + 1, line.data() + line.size(), status);
+    }
+    return status;
+}
+
 // Sends the request and returns the response body stream; fills `head` with the status line
 // and the headers.
 std::istream& exchange(Poco::Net::HTTPClientSession& session, const std::string& method,
-                       const std::string& path, const std::string& body,
-                       const HeaderList& headers, HttpResponse& head) {
+                       const std::string& path, const std::string& body, const HeaderList& headers,
+                       HttpResponse& head) {
     Poco::Net::HTTPRequest httpRequest(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     const bool hasBody = !body.empty() || method == Poco::Net::HTTPRequest::HTTP_POST ||
                          method == Poco::Net::HTTPRequest::HTTP_PUT || method == "PATCH";
@@ -56,7 +74,7 @@ std::istream& exchange(Poco::Net::HTTPClientSession& session, const std::string&
 
     Poco::Net::HTTPResponse response;
     std::istream& in = session.receiveResponse(response);
-    head.status = static_cast<int>(response.getStatus());
+    head.status = statusCodeOf(response);
     head.reason = response.getReason();
     for (const auto& [name, value] : response) {
         head.headers.emplace(lower(name), value);
@@ -163,7 +181,9 @@ std::string StreamingRequest::readRest() {
     return rest;
 }
 
-void StreamingRequest::abort() { session_->abort(); }
+void StreamingRequest::abort() {
+    session_->abort();
+}
 
 RawConnection::RawConnection(int port, std::chrono::milliseconds connectTimeout)
     : socket_(std::make_unique<Poco::Net::StreamSocket>()) {
@@ -172,7 +192,9 @@ RawConnection::RawConnection(int port, std::chrono::milliseconds connectTimeout)
                      toTimespan(connectTimeout));
 }
 
-RawConnection::~RawConnection() { close(); }
+RawConnection::~RawConnection() {
+    close();
+}
 
 void RawConnection::send(std::string_view bytes) {
     while (!bytes.empty()) {
@@ -233,7 +255,9 @@ const std::string& RawConnection::readToEnd(std::chrono::milliseconds timeout) {
     return received_;
 }
 
-void RawConnection::shutdownWrite() { socket_->shutdownSend(); }
+void RawConnection::shutdownWrite() {
+    socket_->shutdownSend();
+}
 
 void RawConnection::close() {
     if (closed_) {
@@ -283,9 +307,8 @@ std::optional<HttpResponse> parseHttpResponse(std::string_view raw, bool connect
     while (lineEnd != std::string_view::npos) {
         const std::size_t start = lineEnd + 2;
         lineEnd = head.find("\r\n", start);
-        const std::string_view line = head.substr(start, lineEnd == std::string_view::npos
-                                                             ? std::string_view::npos
-                                                             : lineEnd - start);
+        const std::string_view line = head.substr(
+            start, lineEnd == std::string_view::npos ? std::string_view::npos : lineEnd - start);
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) {
             continue;

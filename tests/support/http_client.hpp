@@ -22,7 +22,7 @@ struct HttpResponse {
     int status = 0;
     std::string reason;
     std::multimap<std::string, std::string> headers;  // names in lower case
-    std::string body;                                   // de-chunked
+    std::string body;                                 // de-chunked
 
     // The first value of a header (name in any case), or nullopt.
     std::optional<std::string> header(std::string_view name) const;
@@ -47,7 +47,7 @@ HttpResponse get(int port, const std::string& path, const HeaderList& headers = 
 // A request whose (de-chunked) response body is read bit by bit as it arrives, e.g. to time
 // the first SSE event or to hang up in the middle of a stream.
 class StreamingRequest {
-public:
+  public:
     // Sends the request and waits for the response headers. `timeout` bounds every read.
     StreamingRequest(int port, const std::string& method, const std::string& path,
                      const std::string& body = "", const HeaderList& headers = {},
@@ -71,7 +71,7 @@ public:
     // Hangs up at once (socket shut down and closed), mid-stream if need be.
     void abort();
 
-private:
+  private:
     std::unique_ptr<Poco::Net::HTTPClientSession> session_;
     std::istream* body_ = nullptr;
     HttpResponse head_;
@@ -82,9 +82,9 @@ private:
 // arbitrary bytes (a partial request, a hand-made chunked body), read the raw response, and
 // hang up abruptly.
 class RawConnection {
-public:
-    explicit RawConnection(int port, std::chrono::milliseconds connectTimeout =
-                                         std::chrono::seconds(10));
+  public:
+    explicit RawConnection(int port,
+                           std::chrono::milliseconds connectTimeout = std::chrono::seconds(10));
     ~RawConnection();
 
     RawConnection(const RawConnection&) = delete;
@@ -108,7 +108,7 @@ public:
     void close();          // orderly close
     void abort();          // abortive close: SO_LINGER 0, the peer sees a reset
 
-private:
+  private:
     std::unique_ptr<Poco::Net::StreamSocket> socket_;
     std::string received_;
     bool peerClosed_ = false;

@@ -32,8 +32,8 @@ rapidjson::Document parseJson(std::string_view text) {
     if (document.HasParseError()) {
         throw JsonError("not valid JSON (" +
                         std::string(rapidjson::GetParseError_En(document.GetParseError())) +
-                        " at offset " + std::to_string(document.GetErrorOffset()) + "): " +
-                        quoted(text));
+                        " at offset " + std::to_string(document.GetErrorOffset()) +
+                        "): " + quoted(text));
     }
     return document;
 }

@@ -13,7 +13,7 @@ namespace claude_proxy::test_support {
 // Thrown by the helpers below. doctest reports it as a failed test case with the message,
 // which quotes the offending text or names the missing field.
 class JsonError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

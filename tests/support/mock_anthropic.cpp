@@ -72,7 +72,9 @@ MockAnthropic::MockAnthropic(std::chrono::milliseconds startTimeout)
     : server_({mockBinaryPath(), "--port", "0", "--host", "127.0.0.1"},
               buildEnvironment({{"PATH", getEnv("PATH", "/usr/bin:/bin")}}), startTimeout) {}
 
-std::string MockAnthropic::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port()); }
+std::string MockAnthropic::baseUrl() const {
+    return "http://127.0.0.1:" + std::to_string(port());
+}
 
 std::vector<RecordedRequest> MockAnthropic::requests() const {
     const HttpResponse response = get(port(), "/_mock/requests", {}, kControlTimeout);
@@ -91,15 +93,16 @@ std::vector<RecordedRequest> MockAnthropic::requests() const {
 }
 
 void MockAnthropic::clearRequests() const {
-    const HttpResponse response = request(port(), "DELETE", "/_mock/requests", "", {},
-                                          kControlTimeout);
+    const HttpResponse response =
+        request(port(), "DELETE", "/_mock/requests", "", {}, kControlTimeout);
     if (response.status != 200) {
         throw std::runtime_error("mock-anthropic: DELETE /_mock/requests gave " +
                                  std::to_string(response.status));
     }
 }
 
-bool MockAnthropic::waitForRequestCount(std::size_t count, std::chrono::milliseconds timeout) const {
+bool MockAnthropic::waitForRequestCount(std::size_t count,
+                                        std::chrono::milliseconds timeout) const {
     return waitForRequests(
         [count](const std::vector<RecordedRequest>& requests) { return requests.size() >= count; },
         timeout);

@@ -16,7 +16,7 @@ namespace claude_proxy::test_support {
 struct RecordedRequest {
     std::uint64_t id = 0;
     std::string method;
-    std::string path;  // query included, e.g. "/v1/messages?beta=true"
+    std::string path;                            // query included, e.g. "/v1/messages?beta=true"
     std::map<std::string, std::string> headers;  // lower-case names
     std::string model;
     bool stream = false;
@@ -33,7 +33,7 @@ struct RecordedRequest {
 // The mock Anthropic API (tests/mock_anthropic), started on a free loopback port for the
 // lifetime of the object. See tests/mock_anthropic/README.md for the MOCK: markers.
 class MockAnthropic {
-public:
+  public:
     explicit MockAnthropic(std::chrono::milliseconds startTimeout = std::chrono::seconds(20));
 
     int port() const { return server_.port(); }
@@ -53,7 +53,7 @@ public:
 
     SpawnedServer& process() { return server_; }
 
-private:
+  private:
     SpawnedServer server_;
 };
 

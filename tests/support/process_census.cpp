@@ -77,7 +77,9 @@ std::vector<pid_t> descendantsOf(pid_t ancestor) {
     return found;
 }
 
-bool isAlive(pid_t pid) { return liveParentOf(std::to_string(pid)).has_value(); }
+bool isAlive(pid_t pid) {
+    return liveParentOf(std::to_string(pid)).has_value();
+}
 
 int openFdCount(pid_t pid) {
     std::error_code error;

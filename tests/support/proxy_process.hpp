@@ -29,7 +29,7 @@ struct ProxyOptions {
 // CLAUDE_PROXY_CLI_MAX_RETRIES=0, DISABLE_AUTOUPDATER=1,
 // CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1, then ProxyOptions::extraEnv.
 class ProxyProcess {
-public:
+  public:
     explicit ProxyProcess(const MockAnthropic& mock, ProxyOptions options = {});
     ProxyProcess(const std::string& anthropicBaseUrl, ProxyOptions options = {});
 
@@ -49,7 +49,7 @@ public:
     }
     SpawnedServer& process() { return *server_; }
 
-private:
+  private:
     ScratchDir home_{"claude-proxy-home"};  // declared first: outlives the server
     std::vector<std::string> environment_;
     std::unique_ptr<SpawnedServer> server_;

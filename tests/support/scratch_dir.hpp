@@ -6,7 +6,7 @@ namespace claude_proxy::test_support {
 
 // A fresh directory under /tmp (mkdtemp), removed with everything in it on destruction.
 class ScratchDir {
-public:
+  public:
     explicit ScratchDir(const std::string& prefix = "claude-proxy-test");
     ~ScratchDir();
 
@@ -21,7 +21,7 @@ public:
     // Writes `content` to path()/relative (parents created) and returns the full path.
     std::string writeFile(const std::string& relative, const std::string& content) const;
 
-private:
+  private:
     std::string path_;
 };
 

@@ -6,8 +6,7 @@
 namespace claude_proxy::test_support {
 
 SpawnedServer::SpawnedServer(std::vector<std::string> argv, std::vector<std::string> environment,
-                             std::chrono::milliseconds startTimeout,
-                             std::string workingDirectory) {
+                             std::chrono::milliseconds startTimeout, std::string workingDirectory) {
     ChildSpec spec;
     spec.argv = std::move(argv);
     spec.environment = std::move(environment);
@@ -19,8 +18,8 @@ SpawnedServer::SpawnedServer(std::vector<std::string> argv, std::vector<std::str
     const auto port = child_->waitForMatch(kListening, startTimeout);
     if (!port) {
         const auto status = child_->waitForExit(std::chrono::milliseconds(0));
-        const std::string state = status ? "it ended with " + status->describe()
-                                         : "it is still running (killed now)";
+        const std::string state =
+            status ? "it ended with " + status->describe() : "it is still running (killed now)";
         const std::string name = child_->spec().argv.front();
         std::string output = child_->stdoutText();
         child_.reset();

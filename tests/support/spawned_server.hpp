@@ -16,7 +16,7 @@ namespace claude_proxy::test_support {
 // "listening on http://127.0.0.1:<port>". The destructor sends SIGTERM, waits (bounded), then
 // SIGKILLs the group and reaps it.
 class SpawnedServer {
-public:
+  public:
     // argv[0] is the binary. Throws std::runtime_error (with the output so far) when the
     // server does not announce its port within `startTimeout` or exits first.
     SpawnedServer(std::vector<std::string> argv, std::vector<std::string> environment,
@@ -39,7 +39,7 @@ public:
 
     ChildProcess& process() { return *child_; }
 
-private:
+  private:
     std::unique_ptr<ChildProcess> child_;
     int port_ = 0;
 };

@@ -7,13 +7,21 @@
 
 namespace claude_proxy::test_support {
 
-std::string proxyBinaryPath() { return CLAUDE_PROXY_TEST_PROXY_BIN; }
+std::string proxyBinaryPath() {
+    return CLAUDE_PROXY_TEST_PROXY_BIN;
+}
 
-std::string mockBinaryPath() { return CLAUDE_PROXY_TEST_MOCK_BIN; }
+std::string mockBinaryPath() {
+    return CLAUDE_PROXY_TEST_MOCK_BIN;
+}
 
-std::string sourceDir() { return CLAUDE_PROXY_TEST_SOURCE_DIR; }
+std::string sourceDir() {
+    return CLAUDE_PROXY_TEST_SOURCE_DIR;
+}
 
-std::string pinnedCliVersion() { return CLAUDE_PROXY_TEST_CLI_VERSION; }
+std::string pinnedCliVersion() {
+    return CLAUDE_PROXY_TEST_CLI_VERSION;
+}
 
 std::string claudeCliPath() {
     const char* fromEnv = std::getenv("CLAUDE_PROXY_TEST_CLI");
@@ -23,7 +31,9 @@ std::string claudeCliPath() {
     return CLAUDE_PROXY_TEST_DEFAULT_CLI;
 }
 
-bool claudeCliAvailable() { return ::access(claudeCliPath().c_str(), X_OK) == 0; }
+bool claudeCliAvailable() {
+    return ::access(claudeCliPath().c_str(), X_OK) == 0;
+}
 
 std::string requireClaudeCli() {
     const std::string path = claudeCliPath();
@@ -31,10 +41,9 @@ std::string requireClaudeCli() {
         throw std::runtime_error(
             "the real claude CLI is not installed at " + path +
             ". Integration tests need @anthropic-ai/claude-code@" + pinnedCliVersion() +
-            ": run the test command from the README (it installs it), or by hand: npm install "
-            "--prefix " +
-            sourceDir() + "/.deps/claude-cli @anthropic-ai/claude-code@" + pinnedCliVersion() +
-            " ; or point CLAUDE_PROXY_TEST_CLI at an installed claude binary.");
+            " (tests/claude-cli-version). Install it with packaging/install-test-cli.sh "
+            "(packaging/test.sh, the README's test command, runs it), or point "
+            "CLAUDE_PROXY_TEST_CLI at an installed claude binary.");
     }
     return path;
 }

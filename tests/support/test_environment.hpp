@@ -9,10 +9,11 @@ std::string proxyBinaryPath();  // the claude-proxy executable
 std::string mockBinaryPath();   // the mock-anthropic executable
 std::string sourceDir();        // the repository root
 
-// The pinned version of @anthropic-ai/claude-code the tests expect.
+// The pinned version of @anthropic-ai/claude-code (tests/claude-cli-version).
 std::string pinnedCliVersion();
 
-// The real claude CLI for integration tests: $CLAUDE_PROXY_TEST_CLI when set, otherwise
+// The real claude CLI for integration tests: $CLAUDE_PROXY_TEST_CLI when set, otherwise the
+// copy packaging/install-test-cli.sh installs,
 // <repo>/.deps/claude-cli/node_modules/.bin/claude.
 std::string claudeCliPath();
 

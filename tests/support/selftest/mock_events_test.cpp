@@ -51,10 +51,10 @@ TEST_CASE("mock events: the default reply is the real Anthropic sequence") {
     const auto request = requestWith("hi");
     const ReplyPlan plan = planReply(request, parseScenario("hi"), 400, 7);
     const auto events = streamEvents(plan);
-    CHECK(types(events) ==
-          std::vector<std::string>{"message_start", "content_block_start", "content_block_delta",
-                                   "content_block_delta", "content_block_delta",
-                                   "content_block_stop", "message_delta", "message_stop"});
+    CHECK(types(events) == std::vector<std::string>{"message_start", "content_block_start",
+                                                    "content_block_delta", "content_block_delta",
+                                                    "content_block_delta", "content_block_stop",
+                                                    "message_delta", "message_stop"});
     CHECK(streamedText(events) == "Hello from mock");
 
     const auto start = support::parseJson(events.front().data);
@@ -116,9 +116,9 @@ TEST_CASE("mock events: a mid-stream error cuts the stream after half the deltas
     const char* text = "MOCK:deltas=6 MOCK:midstream-error";
     const auto events =
         withMidstreamError(streamEvents(planReply(requestWith(text), parseScenario(text), 1, 1)));
-    CHECK(types(events) ==
-          std::vector<std::string>{"message_start", "content_block_start", "content_block_delta",
-                                   "content_block_delta", "content_block_delta", "error"});
+    CHECK(types(events) == std::vector<std::string>{"message_start", "content_block_start",
+                                                    "content_block_delta", "content_block_delta",
+                                                    "content_block_delta", "error"});
     CHECK(support::stringAt(support::parseJson(events.back().data), "/error/type") ==
           "overloaded_error");
 }
@@ -133,6 +133,7 @@ TEST_CASE("mock events: error bodies per status") {
     CHECK(errorTypeForStatus(500) == "api_error");
     CHECK(errorTypeForStatus(529) == "overloaded_error");
     CHECK(errorTypeForStatus(503) == "api_error");
-    CHECK(statusErrorJson(429) ==
-          R"json({"type":"error","error":{"type":"rate_limit_error","message":"mock rate_limit_error (429)"}})json");
+    CHECK(
+        statusErrorJson(429) ==
+        R"json({"type":"error","error":{"type":"rate_limit_error","message":"mock rate_limit_error (429)"}})json");
 }

@@ -48,7 +48,8 @@ TEST_CASE("mock scenario: flags") {
 }
 
 TEST_CASE("mock scenario: reply64 decodes standard and URL-safe base64, padded or not") {
-    CHECK(parseScenario("MOCK:reply64=aMOpbGxv8J+Ygg==").replyText == "h\xC3\xA9llo\xF0\x9F\x98\x82");
+    CHECK(parseScenario("MOCK:reply64=aMOpbGxv8J+Ygg==").replyText ==
+          "h\xC3\xA9llo\xF0\x9F\x98\x82");
     CHECK(parseScenario("MOCK:reply64=aMOpbGxv8J-Ygg").replyText == "h\xC3\xA9llo\xF0\x9F\x98\x82");
     CHECK(parseScenario("MOCK:reply64=").replyText == "");  // an empty reply is allowed
     CHECK(parseScenario("MOCK:reply64=a*").replyText == std::nullopt);

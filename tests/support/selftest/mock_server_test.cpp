@@ -72,22 +72,25 @@ TEST_CASE("mock server: streams the default reply and logs the request") {
 
 TEST_CASE("mock server: reply64, non-streaming, and error statuses") {
     const support::MockAnthropic mock;
-    const std::string text = "Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x98\x82 \"quoted\"\nnext line";
-    const auto streamed =
-        support::postJson(mock.port(), "/v1/messages", messagesBody(support::replyMarker(text), true));
+    const std::string text =
+        "Gr\xC3\xBC\xC3\x9F"
+        "e \xF0\x9F\x98\x82 \"quoted\"\nnext line";
+    const auto streamed = support::postJson(mock.port(), "/v1/messages",
+                                            messagesBody(support::replyMarker(text), true));
     const auto events = support::parseSseEvents(streamed.body);
     CHECK(textOf(events) == text);
     CHECK(events.size() > 10);  // 1 to 3 code points per delta
 
-    const auto plain =
-        support::postJson(mock.port(), "/v1/messages", messagesBody(support::replyMarker(text), false));
+    const auto plain = support::postJson(mock.port(), "/v1/messages",
+                                         messagesBody(support::replyMarker(text), false));
     CHECK(plain.status == 200);
     const auto message = support::parseJson(plain.body);
     CHECK(support::stringAt(message, "/content/0/text") == text);
     CHECK(support::stringAt(message, "/stop_reason") == "end_turn");
 
-    const auto limited = support::postJson(
-        mock.port(), "/v1/messages", messagesBody("MOCK:status=429 MOCK:retry-after=7 MOCK:no-retry", true));
+    const auto limited =
+        support::postJson(mock.port(), "/v1/messages",
+                          messagesBody("MOCK:status=429 MOCK:retry-after=7 MOCK:no-retry", true));
     CHECK(limited.status == 429);
     CHECK(limited.header("retry-after") == "7");
     CHECK(limited.header("x-should-retry") == "false");
@@ -109,17 +112,18 @@ TEST_CASE("mock server: probes, unknown paths and bad bodies") {
     CHECK(support::stringAt(support::parseJson(missing.body), "/error/type") == "not_found_error");
     CHECK(support::postJson(mock.port(), "/v1/models", "{}").status == 404);
     CHECK(support::postJson(mock.port(), "/v1/messages", "{not json").status == 400);
-    const auto counted = support::postJson(mock.port(), "/v1/messages/count_tokens",
-                                           messagesBody("hi", false));
+    const auto counted =
+        support::postJson(mock.port(), "/v1/messages/count_tokens", messagesBody("hi", false));
     CHECK(support::intAt(support::parseJson(counted.body), "/input_tokens") > 0);
     CHECK(mock.requests().size() == 3);  // everything under /v1/ is logged
 }
 
 TEST_CASE("mock server: slow deltas and a delayed first delta arrive incrementally") {
     const support::MockAnthropic mock;
-    support::StreamingRequest stream(mock.port(), "POST", "/v1/messages",
-                                     messagesBody("MOCK:deltas=3 MOCK:slow=300 MOCK:delay-first=400", true),
-                                     {{"Content-Type", "application/json"}}, 10s);
+    support::StreamingRequest stream(
+        mock.port(), "POST", "/v1/messages",
+        messagesBody("MOCK:deltas=3 MOCK:slow=300 MOCK:delay-first=400", true),
+        {{"Content-Type", "application/json"}}, 10s);
     CHECK(stream.status() == 200);
     const auto started = std::chrono::steady_clock::now();
     std::vector<std::pair<std::string, std::chrono::milliseconds>> dataLines;
@@ -130,8 +134,8 @@ TEST_CASE("mock server: slow deltas and a delayed first delta arrive incremental
         }
     }
     REQUIRE(dataLines.size() == 8);
-    CHECK(dataLines[0].second < 300ms);   // message_start right away
-    CHECK(dataLines[1].second >= 350ms);  // then silence for delay-first
+    // Lower bounds only: the mock may never be early, a busy machine may make it late.
+    CHECK(dataLines[1].second - dataLines[0].second >= 350ms);  // silence for delay-first
     CHECK(dataLines[4].second - dataLines[2].second >= 550ms);  // two pauses of 300 ms
 }
 
@@ -166,8 +170,8 @@ TEST_CASE("mock server: a client hanging up during a hang or a stall is logged")
 
 TEST_CASE("mock server: mid-stream error event") {
     const support::MockAnthropic mock;
-    const auto response = support::postJson(mock.port(), "/v1/messages",
-                                            messagesBody("MOCK:midstream-error MOCK:deltas=4", true));
+    const auto response = support::postJson(
+        mock.port(), "/v1/messages", messagesBody("MOCK:midstream-error MOCK:deltas=4", true));
     const auto events = support::parseSseEvents(response.body);
     REQUIRE_FALSE(events.empty());
     CHECK(events.back().event == "error");

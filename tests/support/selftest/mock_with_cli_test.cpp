@@ -3,9 +3,11 @@
 #include <signal.h>
 
 #include "support/claude_cli.hpp"
+#include "support/env_list.hpp"
 #include "support/json_helpers.hpp"
 #include "support/mock_anthropic.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/test_environment.hpp"
 
 namespace support = claude_proxy::test_support;
 using namespace std::chrono_literals;
@@ -25,6 +27,16 @@ rapidjson::Document runForResult(const support::MockAnthropic& mock,
 
 }  // namespace
 
+TEST_CASE("mock with CLI: the CLI under test is the pinned version") {
+    const auto run = support::runToCompletion(
+        {.argv = {support::requireClaudeCli(), "--version"},
+         .environment = support::buildEnvironment({{"PATH", support::getEnv("PATH")}})},
+        30s);
+    REQUIRE(run.status.has_value());
+    CHECK(run.status->exitedWith(0));
+    CHECK(run.stdoutText.rfind(support::pinnedCliVersion() + " ", 0) == 0);
+}
+
 TEST_CASE("mock with CLI: default reply") {
     const support::MockAnthropic mock;
     const auto result = runForResult(mock, {.prompt = "say hi"}, 0);
@@ -43,8 +55,7 @@ TEST_CASE("mock with CLI: echo shows the system prompt file as the last system b
     const support::MockAnthropic mock;
     const support::ScratchDir scratch("system-prompt");
     const std::string file = scratch.writeFile("system.txt", "SYSTEM FROM FILE\nsecond line");
-    const auto result =
-        runForResult(mock, {.prompt = "MOCK:echo", .systemPromptFile = file}, 0);
+    const auto result = runForResult(mock, {.prompt = "MOCK:echo", .systemPromptFile = file}, 0);
     const auto echo = support::parseJson(support::stringAt(result, "/result"));
     const std::string system = support::stringAt(echo, "/system");
     const std::string lastBlock = system.substr(system.rfind("\n---\n") + 5);
@@ -83,8 +94,7 @@ TEST_CASE("mock with CLI: killing the CLI during a stall is logged as client_clo
     const auto status = cli.process().waitForExit(10s);
     REQUIRE(status.has_value());
     CHECK(status->exitedWith(143));
-    REQUIRE(mock.waitForRequests([](const auto& requests) { return requests.at(0).finished; },
-                                 5s));
+    REQUIRE(mock.waitForRequests([](const auto& requests) { return requests.at(0).finished; }, 5s));
     const auto request = mock.requests().at(0);
     CHECK(request.scenario == "stall");
     CHECK(request.clientClosedEarly);
@@ -92,10 +102,9 @@ TEST_CASE("mock with CLI: killing the CLI during a stall is logged as client_clo
 
 TEST_CASE("mock with CLI: slow deltas reach stream-json output one by one") {
     const support::MockAnthropic mock;
-    support::ClaudeCliRun cli(mock.baseUrl(),
-                              {.prompt = "MOCK:deltas=4 MOCK:slow=400",
-                               .outputFormat = "stream-json",
-                               .extraArgs = {"--include-partial-messages"}});
+    support::ClaudeCliRun cli(mock.baseUrl(), {.prompt = "MOCK:deltas=4 MOCK:slow=500",
+                                               .outputFormat = "stream-json",
+                                               .extraArgs = {"--include-partial-messages"}});
     // The first delta shows up while the mock still holds back the others.
     REQUIRE(cli.process().waitForOutput("\"text\":\"tok1\"", 30s));
     CHECK(cli.process().stdoutText().find("\"text\":\" tok4\"") == std::string::npos);
@@ -105,10 +114,9 @@ TEST_CASE("mock with CLI: slow deltas reach stream-json output one by one") {
     const auto lines = support::parseJsonLines(cli.process().stdoutText());
     int deltas = 0;
     for (const auto& line : lines) {
-        deltas += support::isNullAt(line, "/event/delta/text") ||
-                          support::find(line, "/event/delta/text") == nullptr
-                      ? 0
-                      : 1;
+        if (support::find(line, "/event/delta/text") != nullptr) {
+            ++deltas;
+        }
     }
     CHECK(deltas == 4);
     CHECK(support::stringAt(lines.back(), "/result") == "tok1 tok2 tok3 tok4");

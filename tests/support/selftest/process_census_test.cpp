@@ -67,8 +67,8 @@ TEST_CASE("census: grandchildren are descendants, and names with spaces and pare
     std::filesystem::copy_file("/bin/sleep", oddName);
     std::filesystem::permissions(oddName, std::filesystem::perms::owner_all);
 
-    support::ChildProcess shell(commandSpec(
-        {"sh", "-c", "'" + oddName + "' 30 & echo started; wait"}));
+    support::ChildProcess shell(
+        commandSpec({"sh", "-c", "'" + oddName + "' 30 & echo started; wait"}));
     REQUIRE(shell.waitForOutput("started", 5s));
     std::vector<pid_t> grandchildren;
     REQUIRE(support::waitUntil(

@@ -46,8 +46,7 @@ TEST_CASE("bad values fail with one line naming the option") {
     CHECK(messageFor({}, {{"port", "70000"}}).find("for port") != std::string::npos);
     CHECK(messageFor({{"CLAUDE_PROXY_MAX_CONCURRENCY", "-1"}}, {}).find("max-concurrency") !=
           std::string::npos);
-    CHECK(messageFor({}, {{"default-model", "--help"}}).find("default-model") !=
-          std::string::npos);
+    CHECK(messageFor({}, {{"default-model", "--help"}}).find("default-model") != std::string::npos);
     CHECK(messageFor({}, {{"system-prompt-mode", "merge"}}) ==
           "invalid value 'merge' for system-prompt-mode: expected replace or append");
     CHECK(messageFor({}, {{"log-prompts", "maybe"}}).find("true or false") != std::string::npos);
@@ -61,10 +60,10 @@ TEST_CASE("bad values fail with one line naming the option") {
 }
 
 TEST_CASE("model aliases and extra models parse from lists") {
-    const auto s = loadSettings(
-        {{"CLAUDE_PROXY_MODEL_ALIASES", "gpt-4o=sonnet, gpt-4o-mini = haiku"},
-         {"CLAUDE_PROXY_EXTRA_MODELS", "claude-opus-4-6,claude-sonnet-4-5"}},
-        {});
+    const auto s =
+        loadSettings({{"CLAUDE_PROXY_MODEL_ALIASES", "gpt-4o=sonnet, gpt-4o-mini = haiku"},
+                      {"CLAUDE_PROXY_EXTRA_MODELS", "claude-opus-4-6,claude-sonnet-4-5"}},
+                     {});
     REQUIRE(s.modelAliases.size() == 2);
     CHECK(s.modelAliases.at("gpt-4o") == "sonnet");
     CHECK(s.modelAliases.at("gpt-4o-mini") == "haiku");

@@ -178,7 +178,8 @@ TEST_CASE("every content delta becomes its own chunk, in order") {
 
 TEST_CASE("UTF-8 survives any read boundary") {
     const auto recording = readRecording("utf8");
-    const std::string expected = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xe6\x97\xa5\xe6\x9c\xac";
+    const std::string expected =
+        "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xe6\x97\xa5\xe6\x9c\xac";
     for (const std::size_t readSize : {1UL, 2UL, 3UL, 7UL, 64UL, 4096UL}) {
         CAPTURE(readSize);
         CHECK(contentOf(framesOf(translate(recording, readSize, false).sse)) == expected);
@@ -244,10 +245,11 @@ TEST_CASE("unknown and malformed lines are ignored") {
     CHECK(translator.onEvent(streaming::parseStreamLine("{\"type\":\"brand_new\"}")).empty());
     CHECK(translator.onEvent(streaming::parseStreamLine("not json")).empty());
     CHECK(translator.onEvent(streaming::parseStreamLine("[1,2]")).empty());
-    CHECK(translator.onEvent(streaming::parseStreamLine(
-                                 R"({"type":"stream_event","event":{"type":"content_block_delta",)"
-                                 R"("delta":{"type":"text_delta","text":"sub"}},)"
-                                 R"("parent_tool_use_id":"toolu_1"})"))
+    CHECK(translator
+              .onEvent(streaming::parseStreamLine(
+                  R"({"type":"stream_event","event":{"type":"content_block_delta",)"
+                  R"("delta":{"type":"text_delta","text":"sub"}},)"
+                  R"("parent_tool_use_id":"toolu_1"})"))
               .empty());
     CHECK_FALSE(translator.started());
 }
