@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/environment.hpp"
+#include "app/plugin_directories.hpp"
 #include "app/settings.hpp"
 #include "cli/cli_locator.hpp"
 #include "cli/concurrency_limiter.hpp"
@@ -21,6 +22,7 @@
 #include "openai/model_catalog.hpp"
 #include "service/chat_service.hpp"
 #include "service/run_directory.hpp"
+#include "toolcall/handler_registry.hpp"
 
 #ifndef CLAUDE_PROXY_VERSION
 #define CLAUDE_PROXY_VERSION "0.0.0"
@@ -136,6 +138,24 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
         return EXIT_USAGE;
     }
     const openai::ModelCatalog& catalog = *catalogHolder;
+    toolcall::HandlerRegistry handlers;
+    const auto pluginDirs =
+        settings.pluginDirs.empty() ? defaultPluginDirectories() : settings.pluginDirs;
+    for (const auto& result : handlers.loadDirectories(pluginDirs, pluginLog())) {
+        if (result.loaded) {
+            spdlog::info("tool-call module '{}' {} loaded from {}", result.name, result.version,
+                         result.path);
+        } else {
+            spdlog::error("{}", result.message);
+        }
+    }
+    if (!handlers.find(settings.defaultToolCallModule)) {
+        spdlog::warn(
+            "default tool-call module '{}' is not loaded (searched: {}); requests with "
+            "tools answer 503",
+            settings.defaultToolCallModule, joined(pluginDirs));
+    }
+
     cli::ConcurrencyLimiter limiter(settings.maxConcurrency);
     service::ChatServiceConfig chatConfig;
     chatConfig.claudeBin = settings.claudeBin;
@@ -146,12 +166,20 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
     chatConfig.requestTimeout = settings.requestTimeout;
     chatConfig.killGrace = settings.killGrace;
     chatConfig.keepAliveInterval = settings.keepAliveInterval;
+    chatConfig.refusalRetries = settings.refusalRetries;
     chatConfig.runParent = service::defaultRunParent(settings.workDir);
     chatConfig.parentEnvironment = environment;
     const service::ChatService chat(std::move(chatConfig), limiter);
 
-    const http::ServerContext context{
-        catalog, chat, limiter, cliVersion, settings.maxBodyBytes, settings.logPrompts, unixNow()};
+    const http::ServerContext context{catalog,
+                                      chat,
+                                      limiter,
+                                      handlers,
+                                      settings.defaultToolCallModule,
+                                      cliVersion,
+                                      settings.maxBodyBytes,
+                                      settings.logPrompts,
+                                      unixNow()};
 
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     try {

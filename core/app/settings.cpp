@@ -203,6 +203,23 @@ const std::vector<Option>& options() {
                  fail("system-prompt-mode", v, "replace or append");
              }
          }},
+        {{"plugin-dirs", "CLAUDE_PROXY_PLUGIN_DIRS",
+          "<prefix>/lib/claude-proxy/plugins (+ the build tree's plugins when run from it)",
+          "directories searched for tool-call handler plugins (*.so), comma-separated"},
+         [](Settings& s, const std::string& v) { s.pluginDirs = splitList(v); }},
+        {{"default-toolcall-module", "CLAUDE_PROXY_DEFAULT_TOOLCALL_MODULE", "generic",
+          "tool-call handler used when a request has no X-Toolcall-Module header"},
+         [](Settings& s, const std::string& v) {
+             if (v.empty()) {
+                 fail("default-toolcall-module", v, "a handler name");
+             }
+             s.defaultToolCallModule = v;
+         }},
+        {{"refusal-retries", "CLAUDE_PROXY_REFUSAL_RETRIES", "1",
+          "retries after the model falsely refuses to call an offered tool"},
+         [](Settings& s, const std::string& v) {
+             s.refusalRetries = static_cast<int>(parseInteger("refusal-retries", v, 0, 5));
+         }},
         {{"work-dir", "CLAUDE_PROXY_WORK_DIR", "$TMPDIR or /tmp",
           "where each run's private working directory is created"},
          [](Settings& s, const std::string& v) { s.workDir = v; }},

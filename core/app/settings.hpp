@@ -28,6 +28,9 @@ struct Settings {
     cli::CliPatience cliPatience;
     cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
     std::string workDir;  // parent of the per-run private directories; empty = $TMPDIR or /tmp
+    std::vector<std::string> pluginDirs;  // empty: the defaults (next to the binary, build tree)
+    std::string defaultToolCallModule = "generic";
+    int refusalRetries = 1;
     std::string logLevel = "info";
     bool logPrompts = false;
     int serverThreads = 64;

@@ -7,6 +7,16 @@ namespace claude_proxy::cli {
 ConcurrencyLimiter::Slot::Slot(Slot&& other) noexcept
     : owner_(std::exchange(other.owner_, nullptr)) {}
 
+ConcurrencyLimiter::Slot& ConcurrencyLimiter::Slot::operator=(Slot&& other) noexcept {
+    if (this != &other) {
+        if (owner_ != nullptr) {
+            owner_->release();
+        }
+        owner_ = std::exchange(other.owner_, nullptr);
+    }
+    return *this;
+}
+
 ConcurrencyLimiter::Slot::~Slot() {
     if (owner_ != nullptr) {
         owner_->release();

@@ -15,7 +15,7 @@ class ConcurrencyLimiter {
     class Slot {
       public:
         Slot(Slot&& other) noexcept;
-        Slot& operator=(Slot&&) = delete;
+        Slot& operator=(Slot&& other) noexcept;  // gives back the slot held before, if any
         Slot(const Slot&) = delete;
         Slot& operator=(const Slot&) = delete;
         ~Slot();

@@ -6,6 +6,7 @@
 #include "http/endpoints.hpp"
 #include "http/response_writer.hpp"
 #include "http/sse_response.hpp"
+#include "http/toolcall_selection.hpp"
 #include "openai/chat_request.hpp"
 
 namespace claude_proxy::http {
@@ -33,13 +34,17 @@ class ChatCompletionsEndpoint : public Endpoint {
         if (context_.logPrompts) {
             spdlog::debug("request_id={} body={}", record.requestId, body);
         }
+        const auto handler = selectToolCallHandler(request, chat, context_);
         service::RunReport report;
         try {
             if (chat.stream) {
-                streamCompletion(request, response, chat, record, report);
+                streamCompletion(request, response, chat, handler.get(), record, report);
                 return;
             }
-            const auto completion = context_.chat.complete(chat, clientSocketOf(request), report);
+            const auto completion =
+                handler ? context_.chat.completeWithTools(chat, *handler, clientSocketOf(request),
+                                                          nullptr, report)
+                        : context_.chat.complete(chat, clientSocketOf(request), report);
             record.cliExitCode = report.cliExitCode;
             record.promptTokens = completion.usage.promptTokens();
             record.completionTokens = completion.usage.outputTokens;
@@ -60,13 +65,18 @@ class ChatCompletionsEndpoint : public Endpoint {
   private:
     void streamCompletion(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response, const openai::ChatRequest& chat,
-                          AccessRecord& record, service::RunReport& report) const {
+                          const toolcall::ToolCallHandler* handler, AccessRecord& record,
+                          service::RunReport& report) const {
         // Frames are small and must leave at once: no Nagle delay on this connection.
         if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
             impl->socket().setNoDelay(true);
         }
         SseResponse sse(response);
-        context_.chat.stream(chat, clientSocketOf(request), sse, report);
+        if (handler != nullptr) {
+            context_.chat.completeWithTools(chat, *handler, clientSocketOf(request), &sse, report);
+        } else {
+            context_.chat.stream(chat, clientSocketOf(request), sse, report);
+        }
         record.status = 200;
         record.cliExitCode = report.cliExitCode;
         record.promptTokens = report.promptTokens;

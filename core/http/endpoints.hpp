@@ -18,6 +18,9 @@ std::unique_ptr<Endpoint> makeModelListEndpoint(const ServerContext& context);
 // GET /v1/models/{id}
 std::unique_ptr<Endpoint> makeModelEndpoint(const ServerContext& context, std::string modelId);
 
+// GET /v1/toolcall-modules: the loaded tool-call handler plugins with their versions.
+std::unique_ptr<Endpoint> makeToolCallModulesEndpoint(const ServerContext& context);
+
 // POST /v1/chat/completions
 std::unique_ptr<Endpoint> makeChatCompletionsEndpoint(const ServerContext& context);
 

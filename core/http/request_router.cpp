@@ -31,6 +31,8 @@ const std::vector<Route>& routes() {
          [](const ServerContext& c, const std::string&) { return makeModelListEndpoint(c); }},
         {"GET", "/models/", true,
          [](const ServerContext& c, const std::string& id) { return makeModelEndpoint(c, id); }},
+        {"GET", "/toolcall-modules", false,
+         [](const ServerContext& c, const std::string&) { return makeToolCallModulesEndpoint(c); }},
         {"POST", "/chat/completions", false,
          [](const ServerContext& c, const std::string&) { return makeChatCompletionsEndpoint(c); }},
     };
@@ -94,7 +96,7 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
         404, "invalid_request_error", "unknown_route",
         "Unknown route " + request.getMethod() + " " + request.getURI() +
             ". Available: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, "
-            "GET /health.")));
+            "GET /v1/toolcall-modules, GET /health.")));
 }
 
 }  // namespace claude_proxy::http

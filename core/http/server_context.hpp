@@ -6,6 +6,7 @@
 #include "cli/concurrency_limiter.hpp"
 #include "openai/model_catalog.hpp"
 #include "service/chat_service.hpp"
+#include "toolcall/handler_registry.hpp"
 
 namespace claude_proxy::http {
 
@@ -15,6 +16,8 @@ struct ServerContext {
     const openai::ModelCatalog& catalog;
     const service::ChatService& chat;
     const cli::ConcurrencyLimiter& limiter;
+    const toolcall::HandlerRegistry& handlers;
+    std::string defaultToolCallModule;
     std::string cliVersion;  // from `claude --version` at start-up; empty if it failed
     std::size_t maxBodyBytes;
     bool logPrompts;

@@ -55,8 +55,28 @@ std::string renderChatCompletion(const Completion& completion) {
     json.key("message");
     json.startObject();
     json.member("role", "assistant");
-    json.member("content", completion.content);
+    if (completion.content.empty() && !completion.toolCalls.empty()) {
+        json.memberNull("content");  // OpenAI's shape for a turn that only calls tools
+    } else {
+        json.member("content", completion.content);
+    }
     json.memberNull("refusal");
+    if (!completion.toolCalls.empty()) {
+        json.key("tool_calls");
+        json.startArray();
+        for (const auto& call : completion.toolCalls) {
+            json.startObject();
+            json.member("id", call.id);
+            json.member("type", "function");
+            json.key("function");
+            json.startObject();
+            json.member("name", call.name);
+            json.member("arguments", call.argumentsJson);  // a JSON object, as a string
+            json.endObject();
+            json.endObject();
+        }
+        json.endArray();
+    }
     json.endObject();
     json.memberNull("logprobs");
     json.member("finish_reason",

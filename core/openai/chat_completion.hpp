@@ -3,6 +3,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "openai/tool_types.hpp"
 
 namespace claude_proxy::openai {
 
@@ -24,7 +27,8 @@ struct Completion {
     std::string id;         // "chatcmpl-…"
     long long created = 0;  // Unix time
     std::string model;      // the real model id the CLI reported
-    std::string content;
+    std::string content;    // rendered as null when empty and there are tool calls
+    std::vector<ToolCallRecord> toolCalls;
     std::string finishReason;  // "stop", "length", "tool_calls", "content_filter"
     Usage usage;
 };

@@ -8,6 +8,8 @@
 #include <limits>
 
 #include "openai/api_error.hpp"
+#include "openai/request_fields.hpp"
+#include "openai/tool_request_parser.hpp"
 #include "openai/utf8.hpp"
 
 namespace claude_proxy::openai {
@@ -31,6 +33,7 @@ std::string_view roleName(Role role) {
 namespace {
 
 using Value = rapidjson::Value;
+using namespace fields;
 
 // Iterative parsing keeps deeply nested input from exhausting the stack; encoding validation
 // turns ill-formed UTF-8 into a parse error instead of passing it on.
@@ -39,115 +42,8 @@ constexpr unsigned kParseFlags = rapidjson::kParseDefaultFlags |
                                  rapidjson::kParseIterativeFlag;
 
 constexpr std::size_t kMaxNameLength = 64;
-constexpr std::size_t kMaxEchoedBytes = 64;
 
 constexpr std::array<std::string_view, 3> kTextPartTypes = {"text", "input_text", "output_text"};
-
-// ---- error helpers -----------------------------------------------------------------------------
-
-std::string describe(const Value& value) {
-    if (value.IsNull()) {
-        return "null";
-    }
-    if (value.IsBool()) {
-        return "a boolean";
-    }
-    if (value.IsObject()) {
-        return "an object";
-    }
-    if (value.IsArray()) {
-        return "an array";
-    }
-    if (value.IsString()) {
-        return "a string";
-    }
-    if (value.IsInt64() || value.IsUint64()) {
-        return "an integer";
-    }
-    return "a decimal number";
-}
-
-// A client-supplied string shortened for inclusion in an error message.
-std::string echo(std::string_view text) {
-    const std::string_view head = utf8Prefix(text, kMaxEchoedBytes);
-    return std::string(head) + (head.size() < text.size() ? "…" : "");
-}
-
-[[noreturn]] void failType(const std::string& param, std::string_view expected, const Value& got) {
-    throw ApiError::invalidRequest("Invalid type for '" + param + "': expected " +
-                                       std::string(expected) + ", but got " + describe(got) +
-                                       " instead.",
-                                   param, "invalid_type");
-}
-
-[[noreturn]] void failMissing(const std::string& param) {
-    throw ApiError::invalidRequest("Missing required parameter: '" + param + "'.", param,
-                                   "missing_required_parameter");
-}
-
-[[noreturn]] void failValue(const std::string& param, const std::string& message) {
-    throw ApiError::invalidRequest("Invalid value for '" + param + "': " + message, param,
-                                   "invalid_value");
-}
-
-[[noreturn]] void failUnsupported(const std::string& param, const std::string& message) {
-    throw ApiError::invalidRequest(message, param, "unsupported_parameter");
-}
-
-// ---- member access -----------------------------------------------------------------------------
-
-std::string indexed(std::string_view base, std::size_t index) {
-    return std::string(base) + "[" + std::to_string(index) + "]";
-}
-
-std::string dotted(std::string_view base, std::string_view field) {
-    return std::string(base) + "." + std::string(field);
-}
-
-// The member `name` of `object`, or nullptr when it is absent or JSON null (OpenAI treats an
-// explicit null like an omitted field).
-const Value* memberOf(const Value& object, const char* name) {
-    const auto found = object.FindMember(name);
-    if (found == object.MemberEnd() || found->value.IsNull()) {
-        return nullptr;
-    }
-    return &found->value;
-}
-
-bool hasMember(const Value& object, const char* name) {
-    return object.FindMember(name) != object.MemberEnd();
-}
-
-bool isInteger(const Value& value) {
-    return value.IsInt64() || value.IsUint64();
-}
-
-// An integer member's value; values beyond int64 saturate (they only ever mean "too big").
-long long integerOf(const Value& value) {
-    return value.IsInt64() ? value.GetInt64() : std::numeric_limits<long long>::max();
-}
-
-// The text of a string value. The parser lets a lone "\udc00" escape through as ill-formed
-// UTF-8; such text is refused here rather than handed to the CLI.
-std::string textOf(const Value& value, const std::string& param) {
-    std::string text(value.GetString(), value.GetStringLength());
-    if (!isValidUtf8(text)) {
-        failValue(param, "the string is not valid Unicode (unpaired surrogate escape).");
-    }
-    return text;
-}
-
-std::string requireString(const Value& object, const char* name, const std::string& base) {
-    const std::string param = dotted(base, name);
-    const Value* value = memberOf(object, name);
-    if (value == nullptr) {
-        failMissing(param);
-    }
-    if (!value->IsString()) {
-        failType(param, "a string", *value);
-    }
-    return textOf(*value, param);
-}
 
 // ---- messages ----------------------------------------------------------------------------------
 
@@ -188,68 +84,6 @@ std::string contentText(const Value& content, const std::string& param) {
         text += requireString(part, "text", partParam);
     }
     return text;
-}
-
-// One "[called tool …]" line standing in for a call in an assistant turn's history. `function`
-// holds "name" and "arguments" (a tool call's "function" member, or a legacy "function_call").
-std::string toolCallLine(const Value& function, const std::string& functionParam,
-                         std::string_view id) {
-    if (!function.IsObject()) {
-        failType(functionParam, "an object", function);
-    }
-    const std::string name = requireString(function, "name", functionParam);
-    std::string arguments;
-    if (const Value* args = memberOf(function, "arguments")) {
-        if (!args->IsString()) {
-            failType(dotted(functionParam, "arguments"), "a string", *args);
-        }
-        arguments = textOf(*args, dotted(functionParam, "arguments"));
-    }
-    std::string line = "[called tool " + name;
-    if (!id.empty()) {
-        line += " (call id " + std::string(id) + ")";
-    }
-    return line + " with arguments " + (arguments.empty() ? "{}" : arguments) + "]";
-}
-
-// Appends the assistant's earlier tool calls to its content as plain text lines. Real tool
-// calling is not offered yet, but history that contains calls must not lose them.
-void appendToolCalls(const Value& message, const std::string& param, std::string& content) {
-    std::vector<std::string> lines;
-    if (const Value* calls = memberOf(message, "tool_calls")) {
-        const std::string callsParam = dotted(param, "tool_calls");
-        if (!calls->IsArray()) {
-            failType(callsParam, "an array", *calls);
-        }
-        for (rapidjson::SizeType k = 0; k < calls->Size(); ++k) {
-            const Value& call = (*calls)[k];
-            const std::string callParam = indexed(callsParam, k);
-            if (!call.IsObject()) {
-                failType(callParam, "an object", call);
-            }
-            std::string id;
-            if (const Value* idValue = memberOf(call, "id")) {
-                if (!idValue->IsString()) {
-                    failType(dotted(callParam, "id"), "a string", *idValue);
-                }
-                id = textOf(*idValue, dotted(callParam, "id"));
-            }
-            const Value* function = memberOf(call, "function");
-            if (function == nullptr) {
-                failMissing(dotted(callParam, "function"));
-            }
-            lines.push_back(toolCallLine(*function, dotted(callParam, "function"), id));
-        }
-    }
-    if (const Value* legacy = memberOf(message, "function_call")) {
-        lines.push_back(toolCallLine(*legacy, dotted(param, "function_call"), ""));
-    }
-    for (const auto& line : lines) {
-        if (!content.empty()) {
-            content += '\n';
-        }
-        content += line;
-    }
 }
 
 ChatMessage parseMessage(const Value& value, std::size_t index) {
@@ -312,7 +146,7 @@ ChatMessage parseMessage(const Value& value, std::size_t index) {
         message.toolCallId = requireString(value, "tool_call_id", param);
     }
     if (message.role == Role::Assistant) {
-        appendToolCalls(value, param, message.content);
+        message.toolCalls = parseToolCalls(value, param);
     }
     return message;
 }
@@ -373,7 +207,7 @@ struct AcceptedField {
 };
 
 // Fields we accept, check the type of, and otherwise leave alone: the CLI has no knob for them.
-constexpr std::array<AcceptedField, 15> kAcceptedFields = {{
+constexpr std::array<AcceptedField, 14> kAcceptedFields = {{
     {"temperature", Expect::Number},
     {"top_p", Expect::Number},
     {"max_tokens", Expect::Integer},
@@ -387,7 +221,6 @@ constexpr std::array<AcceptedField, 15> kAcceptedFields = {{
     {"metadata", Expect::Object},
     {"store", Expect::Boolean},
     {"service_tier", Expect::String},
-    {"parallel_tool_calls", Expect::Boolean},
     {"reasoning_effort", Expect::String},
 }};
 
@@ -434,9 +267,6 @@ void checkAccepted(const std::string& name, Expect expect, const Value& value) {
     }
 }
 
-constexpr std::string_view kToolsLater =
-    "Tool calling is not supported yet; it will arrive with handler plugins.";
-
 // Fields that ask for something the proxy cannot do. Each is accepted only in its neutral form.
 // Returns false when `name` is not one of them.
 bool checkCapability(const std::string& name, const Value& value) {
@@ -471,30 +301,6 @@ bool checkCapability(const std::string& name, const Value& value) {
                             "top_logprobs is not supported: the claude CLI does not "
                             "expose token log probabilities.");
         }
-    } else if (name == "tools" || name == "functions") {
-        if (!value.IsArray()) {
-            failType(name, "an array", value);
-        }
-        if (!value.Empty()) {
-            failUnsupported(name,
-                            std::string(kToolsLater) + " Remove '" + name + "' from the request.");
-        }
-    } else if (name == "tool_choice" || name == "function_call") {
-        // "none" and "auto" are harmless without tools; anything that demands a call is not.
-        if (value.IsString()) {
-            const std::string choice(value.GetString(), value.GetStringLength());
-            if (choice == "none" || choice == "auto") {
-                return true;
-            }
-            if (name == "tool_choice" && choice != "required") {
-                failValue(name, "'" + echo(choice) +
-                                    "' is not one of 'none', 'auto', "
-                                    "'required'.");
-            }
-        } else if (!value.IsObject()) {
-            failType(name, "a string or an object", value);
-        }
-        failUnsupported(name, std::string(kToolsLater));
     } else if (name == "response_format") {
         if (!value.IsObject()) {
             failType(name, "an object", value);
@@ -533,7 +339,8 @@ bool checkCapability(const std::string& name, const Value& value) {
 void checkOtherFields(const Value& root, ChatRequest& request) {
     for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
         const std::string name(it->name.GetString(), it->name.GetStringLength());
-        if (name == "model" || name == "messages" || name == "stream" || name == "stream_options") {
+        if (name == "model" || name == "messages" || name == "stream" || name == "stream_options" ||
+            isToolField(name)) {
             continue;
         }
         const Value& value = it->value;
@@ -583,6 +390,7 @@ ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog)
         request.stream = stream->GetBool();
     }
     parseStreamOptions(document, request);
+    request.tools = parseToolRequest(document);
     checkOtherFields(document, request);
 
     request.cliModel = catalog.resolve(request.requestedModel);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "openai/model_catalog.hpp"
+#include "openai/tool_types.hpp"
 
 namespace claude_proxy::openai {
 
@@ -19,6 +20,7 @@ struct ChatMessage {
     std::string content;     // text parts joined with "\n"; may be empty for an assistant turn
     std::string name;        // optional "name" field
     std::string toolCallId;  // role == Tool: "tool_call_id"
+    std::vector<ToolCallRecord> toolCalls;  // role == Assistant: its "tool_calls"
 };
 
 // A validated /v1/chat/completions request.
@@ -28,6 +30,7 @@ struct ChatRequest {
     std::vector<ChatMessage> messages;
     bool stream = false;
     bool includeUsage = false;  // stream_options.include_usage
+    ToolRequest tools;          // tools / tool_choice / parallel_tool_calls
     // Top-level fields we accept but do not act on (sampling knobs, unknown extras, n=1, …) and
     // unknown "stream_options.X" members, in body order, for the debug log.
     std::vector<std::string> ignored;
@@ -40,11 +43,11 @@ struct ChatRequest {
 // Error codes: invalid_json (param null; also ill-formed UTF-8), invalid_request_body (param
 // null), invalid_type, missing_required_parameter, empty_array ("messages"), invalid_value,
 // unsupported_content (a non-text content part), unsupported_parameter (n > 1, logprobs,
-// tools, response_format other than text, audio, …). The body is validated first; the model is
-// resolved last, so a 404 means everything else was acceptable.
-// Assistant tool_calls / function_call in the history are appended to the content as
-// "[called tool NAME (call id ID) with arguments ARGS]" lines; the legacy "function" role
-// becomes Role::Tool with `name` set and no toolCallId.
+// response_format other than text, audio, non-function tools, …). The body is validated first; the
+// model is resolved last, so a 404 means everything else was acceptable. Tools are read by
+// parseToolRequest (tool_request_parser.hpp); an assistant turn's tool_calls (or legacy
+// function_call) become ChatMessage::toolCalls. The legacy "function" role becomes Role::Tool with
+// `name` set and no toolCallId.
 ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog);
 
 }  // namespace claude_proxy::openai

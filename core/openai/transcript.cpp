@@ -87,11 +87,29 @@ void collectBlockedMarkers(std::string_view text, std::vector<std::uint64_t>& bl
     }
 }
 
+// The text of a turn: its content, then one "[called tool …]" line per call of an assistant
+// turn. (With tools offered, the tool-call handler has already rendered calls into content in
+// its own protocol and the list is empty.)
+std::string turnText(const ChatMessage& turn) {
+    std::string text = turn.content;
+    for (const auto& call : turn.toolCalls) {
+        if (!text.empty()) {
+            text += '\n';
+        }
+        text += "[called tool " + call.name;
+        if (!call.id.empty()) {
+            text += " (call id " + call.id + ")";
+        }
+        text += " with arguments " + call.argumentsJson + "]";
+    }
+    return text;
+}
+
 // The first marker t1, t2, … that occurs in no text of any turn.
 std::string chooseMarker(const std::vector<const ChatMessage*>& turns) {
     std::vector<std::uint64_t> blocked;
     for (const ChatMessage* turn : turns) {
-        collectBlockedMarkers(turn->content, blocked);
+        collectBlockedMarkers(turnText(*turn), blocked);
         collectBlockedMarkers(turn->name, blocked);
         collectBlockedMarkers(turn->toolCallId, blocked);
     }
@@ -148,7 +166,7 @@ std::string renderTurn(const ChatMessage& turn, const std::string& marker) {
         out += " name=\"" + escapeAttribute(turn.name) + "\"";
     }
     out += ">\n";
-    out += turn.content;
+    out += turnText(turn);
     out += "\n</" + tag + ">";
     return out;
 }

@@ -30,9 +30,13 @@ std::optional<std::string> ChatService::cliPath() const {
                                  path == config_.parentEnvironment.end() ? "" : path->second);
 }
 
-ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request,
-                                              cli::OutputMode mode) const {
-    auto slot = limiter_.acquire(config_.queueTimeout);
+ChatService::PreparedRun ChatService::prepare(
+    const openai::ChatRequest& request, cli::OutputMode mode,
+    const std::vector<openai::ChatMessage>& messages, const std::string& toolInstructions,
+    std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
+    if (!slot) {
+        slot = limiter_.acquire(config_.queueTimeout);
+    }
     if (refusing_.load()) {
         throw openai::ApiError(503, "server_error", "server_shutting_down",
                                "The proxy is shutting down and takes no new requests.");
@@ -55,7 +59,11 @@ ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request
     }
     PreparedRun run{std::move(slot), *cli, nullptr, {}, {}};
 
-    const auto transcript = openai::buildTranscript(request.messages);
+    auto transcript = openai::buildTranscript(messages);
+    if (!toolInstructions.empty()) {
+        transcript.systemPrompt +=
+            (transcript.systemPrompt.empty() ? "" : "\n\n") + toolInstructions;
+    }
     run.directory = std::make_unique<RunDirectory>(config_.runParent);
 
     cli::InvocationOptions invocation;
@@ -84,7 +92,7 @@ ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request
 
 openai::Completion ChatService::complete(const openai::ChatRequest& request, int clientFd,
                                          RunReport& report) const {
-    const auto run = prepare(request, cli::OutputMode::Json);
+    const auto run = prepare(request, cli::OutputMode::Json, request.messages, "", std::nullopt);
 
     cli::ProcessObserver observer;
     observer.watchFd = clientFd;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/cli_invocation.hpp"
 #include "cli/concurrency_limiter.hpp"
@@ -16,6 +17,7 @@
 #include "openai/chat_completion.hpp"
 #include "openai/chat_request.hpp"
 #include "service/run_directory.hpp"
+#include "toolcall/tool_call_handler.hpp"
 
 namespace claude_proxy::service {
 
@@ -29,6 +31,7 @@ struct ChatServiceConfig {
     std::chrono::milliseconds killGrace{2000};
     std::chrono::milliseconds keepAliveInterval{5000};  // SSE comment during silence
     std::string runParent;                              // where private run directories are made
+    int refusalRetries = 1;  // retries after a false refusal (tool requests)
     std::map<std::string, std::string> parentEnvironment;
 };
 
@@ -59,8 +62,8 @@ class StreamSink {
     virtual bool committed() const = 0;
 };
 
-// Runs one non-streaming chat completion through the CLI: takes a concurrency slot, prepares a
-// private run directory, spawns the CLI, and turns its result into a Completion. Throws
+// Runs chat completions through the CLI: takes a concurrency slot, prepares a private run
+// directory, spawns the CLI, and turns its output into a Completion or an SSE stream. Throws
 // openai::ApiError for every failure the client should see, ClientGone when the client left.
 // Thread-safe: one instance serves all request threads.
 class ChatService {
@@ -78,15 +81,23 @@ class ChatService {
     void stream(const openai::ChatRequest& request, int clientFd, StreamSink& sink,
                 RunReport& report) const;
 
+    // A request whose tools (or tool history) are served by `handler`: its instructions join
+    // the system prompt, its protocol renders the history, its parser finds the calls in the
+    // reply, and its refusal check may ask for a bounded retry. `sink` null: non-streaming
+    // (the Completion is returned); otherwise streamed like stream() and the return value is
+    // empty. Same errors as above; a failing handler hook is a 502.
+    openai::Completion completeWithTools(const openai::ChatRequest& request,
+                                         const toolcall::ToolCallHandler& handler, int clientFd,
+                                         StreamSink* sink, RunReport& report) const;
+
     // From now on every new run is refused with 503 (server shutdown). Thread-safe.
     void refuseNewRuns() const { refusing_.store(true); }
 
     // The CLI path requests will use right now (re-resolved when it was missing at start-up).
     std::optional<std::string> cliPath() const;
 
-  private:
     // Everything one run needs, prepared before spawning; holds the concurrency slot and the
-    // private directory until the run is over.
+    // private directory until the run is over. (Shared by the flows of this layer.)
     struct PreparedRun {
         std::optional<cli::ConcurrencyLimiter::Slot> slot;
         std::string cliPath;
@@ -94,8 +105,16 @@ class ChatService {
         cli::ProcessSpec spec;
         cli::ProcessLimits limits;
     };
-    PreparedRun prepare(const openai::ChatRequest& request, cli::OutputMode mode) const;
+    // Takes `slot` (or waits for a new one), renders `messages` into the transcript, appends
+    // `toolInstructions` to the system prompt, and builds the command line.
+    PreparedRun prepare(const openai::ChatRequest& request, cli::OutputMode mode,
+                        const std::vector<openai::ChatMessage>& messages,
+                        const std::string& toolInstructions,
+                        std::optional<cli::ConcurrencyLimiter::Slot> slot) const;
 
+    const ChatServiceConfig& config() const { return config_; }
+
+  private:
     ChatServiceConfig config_;
     cli::ConcurrencyLimiter& limiter_;
     mutable std::atomic<bool> refusing_{false};

@@ -67,6 +67,52 @@ std::string finishFrame(const ChunkIdentity& identity, std::string_view finishRe
     return choiceChunk(identity, Delta::Empty, {}, finishReason);
 }
 
+std::string toolCallFrames(const ChunkIdentity& identity, std::size_t index,
+                           const openai::ToolCallRecord& call) {
+    std::string frames;
+    for (const bool head : {true, false}) {
+        openai::JsonWriter json;
+        json.startObject();
+        writeHeader(json, identity);
+        json.key("choices");
+        json.startArray();
+        json.startObject();
+        json.memberInt("index", 0);
+        json.key("delta");
+        json.startObject();
+        json.key("tool_calls");
+        json.startArray();
+        json.startObject();
+        json.memberInt("index", static_cast<long long>(index));
+        if (head) {
+            json.member("id", call.id);
+            json.member("type", "function");
+        }
+        json.key("function");
+        json.startObject();
+        if (head) {
+            json.member("name", call.name);
+            json.member("arguments", "");
+        } else {
+            json.member("arguments", call.argumentsJson);
+        }
+        json.endObject();
+        json.endObject();
+        json.endArray();
+        json.endObject();
+        json.memberNull("logprobs");
+        json.memberNull("finish_reason");
+        json.endObject();
+        json.endArray();
+        if (identity.includeUsage) {
+            json.memberNull("usage");
+        }
+        json.endObject();
+        frames += frame(json.str());
+    }
+    return frames;
+}
+
 std::string usageFrame(const ChunkIdentity& identity, const openai::Usage& usage) {
     openai::JsonWriter json;
     json.startObject();

@@ -1,6 +1,8 @@
 #include "streaming/cli_stream_event.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace claude_proxy::streaming {
 namespace {
@@ -55,6 +57,39 @@ CliStreamEvent classifyStreamEvent(const rapidjson::Value& document) {
     return out;
 }
 
+// A complete assistant message line: the CLI prints one per content block; native tool_use
+// blocks (a model calling a tool it only read about) are collected.
+CliStreamEvent classifyAssistant(const rapidjson::Value& document) {
+    CliStreamEvent out;
+    const auto* message = objectMember(document, "message");
+    if (message == nullptr || fromSubAgent(document)) {
+        return out;
+    }
+    const auto content = message->FindMember("content");
+    if (content == message->MemberEnd() || !content->value.IsArray()) {
+        return out;
+    }
+    for (const auto& block : content->value.GetArray()) {
+        if (stringMember(block, "type") != "tool_use") {
+            continue;
+        }
+        CliStreamEvent::ToolUse use;
+        use.name = stringMember(block, "name");
+        const auto input = block.FindMember("input");
+        if (input != block.MemberEnd()) {
+            rapidjson::StringBuffer buffer;
+            rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+            input->value.Accept(writer);
+            use.inputJson.assign(buffer.GetString(), buffer.GetSize());
+        }
+        out.toolUses.push_back(std::move(use));
+    }
+    if (!out.toolUses.empty()) {
+        out.kind = Kind::ToolUse;
+    }
+    return out;
+}
+
 }  // namespace
 
 CliStreamEvent parseStreamLine(std::string_view line) {
@@ -69,6 +104,9 @@ CliStreamEvent parseStreamLine(std::string_view line) {
     const auto subtype = stringMember(document, "subtype");
     if (type == "stream_event") {
         return classifyStreamEvent(document);
+    }
+    if (type == "assistant") {
+        return classifyAssistant(document);
     }
     if (type == "system" && subtype == "init") {
         out.kind = Kind::Init;

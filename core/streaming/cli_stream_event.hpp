@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/cli_result.hpp"
 
@@ -17,6 +18,7 @@ struct CliStreamEvent {
         TextDelta,     // stream_event content_block_delta/text_delta: `text`
         ApiRetry,      // system/api_retry: the CLI is waiting to retry the upstream
         Abandoned,     // stream_event message_stop with abandoned_blocks: streamed text is void
+        ToolUse,       // assistant line with native tool_use blocks: `toolUses`
         Result,        // the final result: `result`
         Other,         // anything else, including types this version does not know
         Invalid,       // not a JSON object
@@ -25,6 +27,11 @@ struct CliStreamEvent {
     std::string text;
     std::string model;
     std::optional<cli::CliResult> result;
+    struct ToolUse {
+        std::string name;
+        std::string inputJson;  // the block's `input` as compact JSON
+    };
+    std::vector<ToolUse> toolUses;
 };
 
 // Classifies one NDJSON line. Events from sub-agents (non-null parent_tool_use_id) are Other.

@@ -1,5 +1,7 @@
 #include "streaming/stream_translator.hpp"
 
+#include <algorithm>
+
 namespace claude_proxy::streaming {
 
 std::string StreamTranslator::startIfNeeded() {
@@ -8,6 +10,18 @@ std::string StreamTranslator::startIfNeeded() {
     }
     started_ = true;
     return roleFrame(identity_);
+}
+
+// Sends fullText_[sent_, upTo) as one content chunk.
+std::string StreamTranslator::releaseText(std::size_t upTo) {
+    if (upTo <= sent_) {
+        return {};
+    }
+    std::string frames = startIfNeeded();
+    frames += contentFrame(identity_, std::string_view(fullText_).substr(sent_, upTo - sent_));
+    sent_ = upTo;
+    forwardedText_ = true;
+    return frames;
 }
 
 std::string StreamTranslator::onEvent(const CliStreamEvent& event) {
@@ -24,11 +38,14 @@ std::string StreamTranslator::onEvent(const CliStreamEvent& event) {
             if (interrupted_ || event.text.empty()) {
                 return {};
             }
-            std::string frames = startIfNeeded();
-            frames += contentFrame(identity_, event.text);
-            forwardedText_ = true;
-            return frames;
+            fullText_ += event.text;
+            const std::size_t safe =
+                gate_ ? std::min(gate_(fullText_), fullText_.size()) : fullText_.size();
+            return releaseText(safe);
         }
+        case Kind::ToolUse:
+            toolUses_.insert(toolUses_.end(), event.toolUses.begin(), event.toolUses.end());
+            return {};
         case Kind::ApiRetry:
             return keepAliveFrame();
         case Kind::Abandoned:
@@ -46,19 +63,41 @@ std::string StreamTranslator::onEvent(const CliStreamEvent& event) {
     return {};
 }
 
-std::string StreamTranslator::finishSuccess(const cli::CliResult& result,
+std::string StreamTranslator::closingFrames(const std::string& finishReason,
                                             const openai::Usage& usage) {
     std::string frames = startIfNeeded();
-    if (!forwardedText_ && result.resultText && !result.resultText->empty()) {
-        frames += contentFrame(identity_, *result.resultText);
-        forwardedText_ = true;
-    }
-    frames += finishFrame(identity_, openai::finishReasonFor(result.stopReason));
+    frames += finishFrame(identity_, finishReason);
     if (identity_.includeUsage) {
         frames += usageFrame(identity_, usage);
     }
     frames += doneFrame();
     return frames;
+}
+
+std::string StreamTranslator::finishSuccess(const cli::CliResult& result,
+                                            const openai::Usage& usage) {
+    std::string frames = startIfNeeded();
+    if (fullText_.empty() && result.resultText) {
+        fullText_ = *result.resultText;  // no deltas came (e.g. a non-streaming fallback)
+    }
+    frames += releaseText(fullText_.size());
+    return frames + closingFrames(openai::finishReasonFor(result.stopReason), usage);
+}
+
+std::string StreamTranslator::finishWithTools(const std::string& content,
+                                              const std::vector<openai::ToolCallRecord>& calls,
+                                              const std::string& finishReason,
+                                              const openai::Usage& usage) {
+    std::string frames = startIfNeeded();
+    const std::string_view sent = std::string_view(fullText_).substr(0, sent_);
+    if (content.size() > sent.size() && content.compare(0, sent.size(), sent) == 0) {
+        fullText_ = content;
+        frames += releaseText(content.size());
+    }
+    for (std::size_t index = 0; index < calls.size(); ++index) {
+        frames += toolCallFrames(identity_, index, calls[index]);
+    }
+    return frames + closingFrames(finishReason, usage);
 }
 
 std::string StreamTranslator::finishError(const openai::ApiError& error) const {

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/cli_result.hpp"
 #include "openai/api_error.hpp"
+#include "openai/tool_types.hpp"
 #include "streaming/chunk_renderer.hpp"
 #include "streaming/cli_stream_event.hpp"
 
@@ -21,10 +25,26 @@ class StreamTranslator {
     // (always before the first chunk, so every chunk carries the same model).
     explicit StreamTranslator(ChunkIdentity identity) : identity_(std::move(identity)) {}
 
+    // With tools: of the text so far, how many leading bytes may go out as content now (the
+    // rest could be the start of a tool call). Without a gate every delta goes out at once.
+    using ContentGate = std::function<std::size_t(std::string_view textSoFar)>;
+    void setContentGate(ContentGate gate) { gate_ = std::move(gate); }
+
     // Frames to send now for one event ("" when nothing). api_retry becomes a keep-alive
     // comment. Text after the CLI abandoned already-forwarded blocks is held back: sending it
     // would repeat or contradict what the client has.
     std::string onEvent(const CliStreamEvent& event);
+
+    // Starts another CLI run of the same response (a retry): forgets the previous run's text,
+    // result and tool_use blocks; the identity and what was already sent stay.
+    void beginAttempt() {
+        fullText_.clear();
+        sent_ = 0;
+        toolUses_.clear();
+        result_.reset();
+        interrupted_ = false;
+        forwardedText_ = false;
+    }
 
     // True once any chunk has been produced (the HTTP response is then committed).
     bool started() const { return started_; }
@@ -39,6 +59,21 @@ class StreamTranslator {
     // deltas: e.g. a non-streaming fallback) is sent here as one content chunk.
     std::string finishSuccess(const cli::CliResult& result, const openai::Usage& usage);
 
+    // Closing frames of a run with tools: the content not sent yet (`content` is the handler's
+    // parsed content; only what extends the text already sent is added), one pair of
+    // tool-call delta chunks per call (index, id, type, name; then arguments), the finish
+    // chunk, usage when asked for, and [DONE].
+    std::string finishWithTools(const std::string& content,
+                                const std::vector<openai::ToolCallRecord>& calls,
+                                const std::string& finishReason, const openai::Usage& usage);
+
+    // All text the model produced so far (sent or held back by the gate).
+    const std::string& fullText() const { return fullText_; }
+    // How many bytes of fullText() went out as content.
+    std::size_t sentLength() const { return sent_; }
+    // Native tool_use blocks the CLI reported.
+    const std::vector<CliStreamEvent::ToolUse>& nativeToolUses() const { return toolUses_; }
+
     // Closing frames of a failed run: the error as a data event, then [DONE].
     std::string finishError(const openai::ApiError& error) const;
 
@@ -46,6 +81,8 @@ class StreamTranslator {
 
   private:
     std::string startIfNeeded();
+    std::string releaseText(std::size_t upTo);
+    std::string closingFrames(const std::string& finishReason, const openai::Usage& usage);
 
     ChunkIdentity identity_;
     bool modelKnown_ = false;
@@ -53,6 +90,10 @@ class StreamTranslator {
     bool forwardedText_ = false;
     bool interrupted_ = false;
     std::optional<cli::CliResult> result_;
+    ContentGate gate_;
+    std::string fullText_;
+    std::size_t sent_ = 0;
+    std::vector<CliStreamEvent::ToolUse> toolUses_;
 };
 
 }  // namespace claude_proxy::streaming

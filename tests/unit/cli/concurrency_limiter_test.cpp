@@ -125,3 +125,18 @@ TEST_CASE("ConcurrencyLimiter: never more than the limit at once") {
     CHECK(limiter.inUse() == 0);
     CHECK(limiter.waiting() == 0);
 }
+
+TEST_CASE("move-assigning a slot gives back the one it replaced") {
+    claude_proxy::cli::ConcurrencyLimiter limiter(2);
+    auto first = limiter.acquire(std::chrono::milliseconds(0));
+    auto second = limiter.acquire(std::chrono::milliseconds(0));
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(limiter.inUse() == 2);
+    *first = std::move(*second);
+    CHECK(limiter.inUse() == 1);
+    second.reset();
+    CHECK(limiter.inUse() == 1);
+    first.reset();
+    CHECK(limiter.inUse() == 0);
+}

@@ -355,22 +355,27 @@ TEST_CASE("name: must be 1-64 characters from [A-Za-z0-9_-]") {
     }
 }
 
-TEST_CASE("assistant tool_calls become text lines in the content") {
+TEST_CASE("assistant tool_calls are kept as structured calls") {
     const auto request = parse(withMessages(R"([
         {"role":"user","content":"weather?"},
         {"role":"assistant","content":"Let me check.","tool_calls":[
             {"id":"call_1","type":"function",
-             "function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},
+             "function":{"name":"get_weather","arguments":"{ \"city\" : \"Paris\" }"}},
             {"type":"function","function":{"name":"get_time"}}]},
         {"role":"tool","tool_call_id":"call_1","content":"sunny"},
         {"role":"assistant","content":null,"tool_calls":[
             {"id":"c2","function":{"name":"noop","arguments":""}}]}])"));
     REQUIRE(request.messages.size() == 4);
-    CHECK(request.messages[1].content ==
-          "Let me check.\n"
-          "[called tool get_weather (call id call_1) with arguments {\"city\":\"Paris\"}]\n"
-          "[called tool get_time with arguments {}]");
-    CHECK(request.messages[3].content == "[called tool noop (call id c2) with arguments {}]");
+    CHECK(request.messages[1].content == "Let me check.");
+    const auto& calls = request.messages[1].toolCalls;
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0].id == "call_1");
+    CHECK(calls[0].name == "get_weather");
+    CHECK(calls[0].argumentsJson == "{\"city\":\"Paris\"}");  // compacted
+    CHECK(calls[1].id.empty());
+    CHECK(calls[1].argumentsJson == "{}");
+    CHECK(request.messages[3].content.empty());
+    CHECK(request.messages[3].toolCalls.at(0).argumentsJson == "{}");
 }
 
 TEST_CASE("assistant tool_calls: empty or null adds nothing") {
@@ -378,13 +383,15 @@ TEST_CASE("assistant tool_calls: empty or null adds nothing") {
         parse(withMessages(R"([{"role":"assistant","content":"a","tool_calls":[]},)"
                            R"({"role":"assistant","content":"b","tool_calls":null}])"));
     CHECK(request.messages[0].content == "a");
-    CHECK(request.messages[1].content == "b");
+    CHECK(request.messages[0].toolCalls.empty());
+    CHECK(request.messages[1].toolCalls.empty());
 }
 
-TEST_CASE("assistant legacy function_call becomes a text line") {
+TEST_CASE("assistant legacy function_call becomes a call") {
     const auto request = parse(withMessages(
         R"([{"role":"assistant","content":null,"function_call":{"name":"f","arguments":"{}"}}])"));
-    CHECK(request.messages[0].content == "[called tool f with arguments {}]");
+    REQUIRE(request.messages[0].toolCalls.size() == 1);
+    CHECK(request.messages[0].toolCalls[0].name == "f");
     expect400(withMessages(R"([{"role":"assistant","function_call":{"arguments":"{}"}}])"),
               "messages[0].function_call.name", "missing_required_parameter");
     expect400(withMessages(R"([{"role":"assistant","function_call":"f"}])"),
@@ -410,6 +417,12 @@ TEST_CASE("assistant tool_calls: malformed calls are a 400 naming the field") {
     bad(R"([{"id":7,"function":{"name":"f"}}])", "messages[0].tool_calls[0].id", "invalid_type");
     bad(R"([{"function":{"name":"f"}},{"function":{}}])", "messages[0].tool_calls[1].function.name",
         "missing_required_parameter");
+    bad(R"([{"function":{"name":"f","arguments":"[1,2]"}}])",
+        "messages[0].tool_calls[0].function.arguments", "invalid_value");
+    bad(R"([{"function":{"name":"f","arguments":"{not json"}}])",
+        "messages[0].tool_calls[0].function.arguments", "invalid_value");
+    bad(R"([{"function":{"name":"a b"}}])", "messages[0].tool_calls[0].function.name",
+        "invalid_value");
 }
 
 // ---- stream ----------------------------------------------------------------------------------
@@ -460,29 +473,13 @@ TEST_CASE("logprobs and top_logprobs are unsupported when they ask for anything"
     expect400(withField(R"("top_logprobs":"3")"), "top_logprobs", "invalid_type");
 }
 
-TEST_CASE("tools, functions and tool_choice are refused until plugins arrive") {
+TEST_CASE("tools, functions and tool_choice are parsed, not recorded as ignored") {
     const auto request = parse(
         withField(R"("tools":[],"functions":null,"tool_choice":"none","function_call":"auto")"));
-    CHECK(request.ignored ==
-          std::vector<std::string>{"tools", "functions", "tool_choice", "function_call"});
-    parse(withField(R"("tool_choice":"auto","function_call":"none","functions":[])"));
-
-    const auto tools =
-        expectRejected(withField(R"("tools":[{"type":"function","function":{"name":"f"}}])"), 400,
-                       std::string("tools"), "unsupported_parameter");
-    CHECK(std::string(tools.what()).find("not supported yet") != std::string::npos);
-    expect400(withField(R"("functions":[{"name":"f"}])"), "functions", "unsupported_parameter");
-    expect400(withField(R"("tools":{})"), "tools", "invalid_type");
-    expect400(withField(R"("functions":"f")"), "functions", "invalid_type");
-    expect400(withField(R"("tool_choice":"required")"), "tool_choice", "unsupported_parameter");
-    expect400(withField(R"("tool_choice":{"type":"function","function":{"name":"f"}})"),
-              "tool_choice", "unsupported_parameter");
-    expect400(withField(R"("tool_choice":"sometimes")"), "tool_choice", "invalid_value");
-    expect400(withField(R"("tool_choice":5)"), "tool_choice", "invalid_type");
-    expect400(withField(R"("function_call":{"name":"f"})"), "function_call",
-              "unsupported_parameter");
-    expect400(withField(R"("function_call":"f")"), "function_call", "unsupported_parameter");
-    expect400(withField(R"("function_call":[])"), "function_call", "invalid_type");
+    CHECK(request.ignored.empty());
+    CHECK(request.tools.tools.empty());
+    CHECK(request.tools.choice == ToolChoiceMode::None);
+    CHECK_FALSE(request.tools.active());
 }
 
 TEST_CASE("response_format: only text") {
@@ -517,13 +514,13 @@ TEST_CASE("harmless fields are accepted and recorded as ignored, in body order")
         R"("temperature":0.2,"top_p":1,"max_tokens":100,"max_completion_tokens":50,)"
         R"("presence_penalty":0,"frequency_penalty":-0.5,"stop":["\n"],"user":"u1","seed":7,)"
         R"("logit_bias":{"50256":-100},"metadata":{"k":"v"},"store":false,)"
-        R"("service_tier":"auto","parallel_tool_calls":true,"reasoning_effort":"low",)"
+        R"("service_tier":"auto","reasoning_effort":"low",)"
         R"("some_vendor_extra":{"x":[1,2]})"));
     CHECK(request.ignored ==
           std::vector<std::string>{"temperature", "top_p", "max_tokens", "max_completion_tokens",
                                    "presence_penalty", "frequency_penalty", "stop", "user", "seed",
                                    "logit_bias", "metadata", "store", "service_tier",
-                                   "parallel_tool_calls", "reasoning_effort", "some_vendor_extra"});
+                                   "reasoning_effort", "some_vendor_extra"});
     parse(withField(R"("stop":"END")"));
     parse(withField(R"("stop":null,"temperature":null,"user":null)"));
 }

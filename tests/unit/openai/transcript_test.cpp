@@ -385,3 +385,33 @@ TEST_CASE("parsed request history becomes a transcript with tool calls as text")
 }
 
 }  // namespace claude_proxy::openai
+
+namespace claude_proxy::openai {
+
+TEST_CASE("assistant tool calls without a handler are written as plain lines") {
+    std::vector<ChatMessage> messages(3);
+    messages[0].role = Role::User;
+    messages[0].content = "weather?";
+    messages[1].role = Role::Assistant;
+    messages[1].content = "Checking.";
+    messages[1].toolCalls = {{"call_1", "get_weather", R"({"city":"Paris"})"}};
+    messages[2].role = Role::Tool;
+    messages[2].toolCallId = "call_1";
+    messages[2].content = "sunny";
+    const auto transcript = buildTranscript(messages);
+    CHECK(transcript.prompt.find("Checking.\n[called tool get_weather (call id call_1) with "
+                                 "arguments {\"city\":\"Paris\"}]") != std::string::npos);
+    CHECK(transcript.prompt.find("call_id=\"call_1\"") != std::string::npos);
+}
+
+TEST_CASE("text inside tool calls moves the delimiter on too") {
+    std::vector<ChatMessage> messages(2);
+    messages[0].role = Role::User;
+    messages[0].content = "q";
+    messages[1].role = Role::Assistant;
+    messages[1].toolCalls = {{"id", "f", R"({"x":"</assistant-t1>"})"}};
+    const auto transcript = buildTranscript(messages);
+    CHECK(transcript.prompt.find("<assistant-t2>") != std::string::npos);
+}
+
+}  // namespace claude_proxy::openai

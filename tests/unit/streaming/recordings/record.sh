@@ -39,4 +39,5 @@ record rate_limited "MOCK:status=429"
 record retried_then_failed "MOCK:status=529" CLAUDE_CODE_MAX_RETRIES=1
 record midstream_error_no_fallback "MOCK:midstream-error" CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK=1
 record midstream_error_with_fallback "MOCK:midstream-error"
+record native_tool_use "$(printf 'Checking. MOCK:tool_use=get_weather MOCK:reply64=%s' "$(printf 'Checking.' | base64 -w0)")"
 record max_tokens "MOCK:stop=max_tokens MOCK:reply64=$(printf 'cut short' | base64 -w0)"

@@ -1,0 +1,188 @@
+#include "bare_cli_runner.hpp"
+
+#include <exception>
+#include <utility>
+
+#include "openai/transcript.hpp"
+#include "service/run_directory.hpp"
+#include "support/child_process.hpp"
+#include "support/json_helpers.hpp"
+
+namespace claude_proxy::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace test_support = ::claude_proxy::test_support;
+
+double millisSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+openai::Transcript transcriptOf(const ChatPrompt& prompt) {
+    std::vector<openai::ChatMessage> messages(2);
+    messages[0].role = openai::Role::System;
+    messages[0].content = prompt.system;
+    messages[1].role = openai::Role::User;
+    messages[1].content = prompt.user;
+    return openai::buildTranscript(messages);
+}
+
+std::string exitProblem(const std::optional<test_support::ExitStatus>& status,
+                        const test_support::ChildProcess& child) {
+    if (!status) {
+        return "the CLI did not finish in time";
+    }
+    if (!status->exitedWith(0)) {
+        std::string tail = child.stderrText();
+        if (tail.size() > 300) {
+            tail = tail.substr(tail.size() - 300);
+        }
+        return "the CLI ended with " + status->describe() + ": " + tail;
+    }
+    return "";
+}
+
+// The json result: success, and the reply text the mock was scripted to give.
+std::string jsonResultProblem(const std::string& stdoutText, const std::string& expected) {
+    const auto result = test_support::parseJson(stdoutText);
+    if (test_support::boolAt(result, "/is_error")) {
+        return "the CLI reported an error: " + stdoutText.substr(0, 300);
+    }
+    const std::string text = test_support::stringAt(result, "/result");
+    return text == expected ? "" : "unexpected reply '" + text + "'";
+}
+
+// The stream-json lines: the text deltas joined, the first one non-empty, a successful result.
+std::string streamProblem(const std::string& stdoutText, const std::string& expected) {
+    std::string text;
+    bool firstDeltaEmpty = false;
+    bool sawDelta = false;
+    bool success = false;
+    for (const auto& line : test_support::parseJsonLines(stdoutText)) {
+        const auto* type = test_support::find(line, "/type");
+        if (type == nullptr || !type->IsString()) {
+            continue;
+        }
+        const std::string_view kind = type->GetString();
+        if (kind == "result") {
+            success = !test_support::boolAt(line, "/is_error");
+        }
+        const auto* deltaType = test_support::find(line, "/event/delta/type");
+        if (kind != "stream_event" || deltaType == nullptr || !deltaType->IsString() ||
+            std::string_view(deltaType->GetString()) != "text_delta") {
+            continue;
+        }
+        const std::string piece = test_support::stringAt(line, "/event/delta/text");
+        if (!sawDelta) {
+            firstDeltaEmpty = piece.empty();
+            sawDelta = true;
+        }
+        text += piece;
+    }
+    if (!success) {
+        return "no successful result line";
+    }
+    if (!sawDelta || firstDeltaEmpty) {
+        return "the first text_delta was missing or empty";
+    }
+    return text == expected ? "" : "unexpected streamed text '" + text + "'";
+}
+
+}  // namespace
+
+BareCliRunner::BareCliRunner(std::string cliPath, const std::vector<std::string>& parentEnvironment,
+                             cli::CliPatience patience, std::string model)
+    : cliPath_(std::move(cliPath)), patience_(patience), model_(std::move(model)) {
+    for (const auto& entry : parentEnvironment) {
+        const auto equals = entry.find('=');
+        if (equals != std::string::npos) {
+            parentEnvironment_[entry.substr(0, equals)] = entry.substr(equals + 1);
+        }
+    }
+    // The proxy runs with --work-dir unset: its run directories go to its $TMPDIR, else /tmp.
+    const auto tmp = parentEnvironment_.find("TMPDIR");
+    runParent_ = tmp != parentEnvironment_.end() && !tmp->second.empty() ? tmp->second : "/tmp";
+}
+
+cli::CliPatience BareCliRunner::patienceFor(cli::OutputMode mode) const {
+    auto patience = patience_;
+    // As the proxy's ChatService::prepare: no silent non-streamed retry of a broken stream.
+    patience.disableNonStreamingFallback = mode == cli::OutputMode::StreamJson;
+    return patience;
+}
+
+std::vector<std::string> BareCliRunner::argv(cli::OutputMode mode,
+                                             const std::string& systemPromptFile) const {
+    cli::InvocationOptions invocation;
+    invocation.cliPath = cliPath_;
+    invocation.model = model_;
+    invocation.systemPromptFile = systemPromptFile;
+    invocation.systemPromptMode = cli::SystemPromptMode::Replace;
+    invocation.outputMode = mode;
+    return cli::buildArgv(invocation);
+}
+
+std::vector<std::string> BareCliRunner::environment(cli::OutputMode mode,
+                                                    const std::string& tmpDir) const {
+    return cli::buildEnvironment(parentEnvironment_, patienceFor(mode), tmpDir);
+}
+
+RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
+                                      std::chrono::milliseconds timeout) const {
+    RunMeasurement measurement;
+    try {
+        const auto start = Clock::now();
+        const auto transcript = transcriptOf(prompt);
+        const service::RunDirectory directory(runParent_);
+        test_support::ChildSpec spec;
+        spec.argv = argv(cli::OutputMode::Json,
+                         directory.writeFile("system-prompt.txt", transcript.systemPrompt));
+        spec.environment = environment(cli::OutputMode::Json, directory.tmpPath());
+        spec.workingDirectory = directory.workPath();
+        spec.stdinData = transcript.prompt;
+        test_support::ChildProcess child(std::move(spec));
+        const auto status = child.waitForExit(timeout);
+        measurement.totalMs = millisSince(start);
+        measurement.error = exitProblem(status, child);
+        if (measurement.error.empty()) {
+            measurement.error = jsonResultProblem(child.stdoutText(), prompt.expectedReply);
+        }
+    } catch (const std::exception& error) {
+        measurement.error = error.what();
+    }
+    measurement.ok = measurement.error.empty();
+    return measurement;
+}
+
+RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
+                                        std::chrono::milliseconds timeout) const {
+    RunMeasurement measurement;
+    try {
+        const auto start = Clock::now();
+        const auto transcript = transcriptOf(prompt);
+        const service::RunDirectory directory(runParent_);
+        test_support::ChildSpec spec;
+        spec.argv = argv(cli::OutputMode::StreamJson,
+                         directory.writeFile("system-prompt.txt", transcript.systemPrompt));
+        spec.environment = environment(cli::OutputMode::StreamJson, directory.tmpPath());
+        spec.workingDirectory = directory.workPath();
+        spec.stdinData = transcript.prompt;
+        test_support::ChildProcess child(std::move(spec));
+        // Returns at the first text_delta line, or early when the output closes without one
+        // (then streamProblem below says so).
+        child.waitForOutput(R"("type":"text_delta")", timeout);
+        measurement.firstContentMs = millisSince(start);
+        const auto status = child.waitForExit(timeout);
+        measurement.totalMs = millisSince(start);
+        measurement.error = exitProblem(status, child);
+        if (measurement.error.empty()) {
+            measurement.error = streamProblem(child.stdoutText(), prompt.expectedReply);
+        }
+    } catch (const std::exception& error) {
+        measurement.error = error.what();
+    }
+    measurement.ok = measurement.error.empty();
+    return measurement;
+}
+
+}  // namespace claude_proxy::bench

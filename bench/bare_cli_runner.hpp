@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chat_run.hpp"
+#include "cli/cli_invocation.hpp"
+
+namespace claude_proxy::bench {
+
+// Runs the claude CLI directly, the way claude-proxy runs it for one request: the argv and the
+// environment come from the proxy's own cli::buildArgv and cli::buildEnvironment, the system
+// prompt file and the working directory from its service::RunDirectory (under the same parent
+// as the proxy's), the prompt from openai::buildTranscript on stdin. What is left is the
+// proxy's own work, which is what the benchmark compares.
+class BareCliRunner {
+  public:
+    // `parentEnvironment` ("NAME=value") is the environment the proxy itself runs with;
+    // `patience` and `model` must match the proxy's settings and the requested model.
+    BareCliRunner(std::string cliPath, const std::vector<std::string>& parentEnvironment,
+                  cli::CliPatience patience, std::string model);
+
+    // --output-format=json: from spawn until the CLI exits with its result read.
+    RunMeasurement runJson(const ChatPrompt& prompt, std::chrono::milliseconds timeout) const;
+    // stream-json with partial messages: also the time until the first text_delta line.
+    RunMeasurement runStream(const ChatPrompt& prompt, std::chrono::milliseconds timeout) const;
+
+    // The argv and environment a run in `mode` gets (for comparing with the proxy's children).
+    std::vector<std::string> argv(cli::OutputMode mode, const std::string& systemPromptFile) const;
+    std::vector<std::string> environment(cli::OutputMode mode, const std::string& tmpDir) const;
+    // Where run directories are made: the proxy's $TMPDIR (its default --work-dir), else /tmp.
+    const std::string& runParent() const { return runParent_; }
+
+  private:
+    cli::CliPatience patienceFor(cli::OutputMode mode) const;
+
+    std::string cliPath_;
+    std::map<std::string, std::string> parentEnvironment_;
+    cli::CliPatience patience_;
+    std::string model_;
+    std::string runParent_;  // where the proxy makes its run directories: its $TMPDIR
+};
+
+}  // namespace claude_proxy::bench

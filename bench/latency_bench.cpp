@@ -1,0 +1,57 @@
+#include "latency_bench.hpp"
+
+#include <utility>
+
+#include "proxy_client.hpp"
+
+namespace claude_proxy::bench {
+
+LatencyBench::LatencyBench(const BareCliRunner& bare, int proxyPort, std::string model,
+                           const UpstreamLog& upstream, ChatPrompt jsonPrompt,
+                           ChatPrompt streamPrompt, std::chrono::milliseconds timeout)
+    : bare_(bare),
+      proxyPort_(proxyPort),
+      model_(std::move(model)),
+      upstream_(upstream),
+      jsonPrompt_(std::move(jsonPrompt)),
+      streamPrompt_(std::move(streamPrompt)),
+      timeout_(timeout) {}
+
+RunMeasurement LatencyBench::execute(Side side, Mode mode) const {
+    if (side == Side::Bare) {
+        return mode == Mode::Json ? bare_.runJson(jsonPrompt_, timeout_)
+                                  : bare_.runStream(streamPrompt_, timeout_);
+    }
+    return mode == Mode::Json ? proxyJsonRequest(proxyPort_, jsonPrompt_, model_, timeout_)
+                              : proxyStreamRequest(proxyPort_, streamPrompt_, model_, timeout_);
+}
+
+RunMeasurement LatencyBench::measure(Side side, Mode mode, LatencyResults& results) const {
+    upstream_.reset();
+    const RunMeasurement run = execute(side, mode);
+    const UpstreamTraffic traffic = upstream_.take();
+    if (!run.ok) {
+        results.failures.push_back(std::string(side == Side::Bare ? "bare CLI" : "proxy") +
+                                   (mode == Mode::Json ? " non-stream: " : " stream: ") +
+                                   run.error);
+        return run;
+    }
+    const auto pick = [side](Series& series) -> std::vector<double>& {
+        return side == Side::Bare ? series.bare : series.proxy;
+    };
+    const auto bytes = static_cast<double>(traffic.bodyBytes);
+    const auto requests = static_cast<double>(traffic.requests);
+    if (mode == Mode::Json) {
+        pick(results.jsonTotal).push_back(run.totalMs);
+        pick(results.jsonUpstreamBytes).push_back(bytes);
+        pick(results.jsonUpstreamRequests).push_back(requests);
+    } else {
+        pick(results.streamFirstContent).push_back(run.firstContentMs);
+        pick(results.streamTotal).push_back(run.totalMs);
+        pick(results.streamUpstreamBytes).push_back(bytes);
+        pick(results.streamUpstreamRequests).push_back(requests);
+    }
+    return run;
+}
+
+}  // namespace claude_proxy::bench

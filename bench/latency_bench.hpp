@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "bare_cli_runner.hpp"
+#include "chat_run.hpp"
+#include "upstream_log.hpp"
+
+namespace claude_proxy::bench {
+
+// One metric's samples on each side.
+struct Series {
+    std::vector<double> bare;
+    std::vector<double> proxy;
+};
+
+// Single-request measurements, bare CLI against proxy. Failed runs are left out of the series
+// and listed in `failures`.
+struct LatencyResults {
+    Series jsonTotal;
+    Series streamFirstContent;
+    Series streamTotal;
+    Series jsonUpstreamBytes;
+    Series streamUpstreamBytes;
+    Series jsonUpstreamRequests;
+    Series streamUpstreamRequests;
+    std::vector<std::string> failures;
+};
+
+enum class Side { Bare, Proxy };
+enum class Mode { Json, Stream };
+
+// Runs one request at a time, on either side, with the mock's log read around it.
+class LatencyBench {
+  public:
+    LatencyBench(const BareCliRunner& bare, int proxyPort, std::string model,
+                 const UpstreamLog& upstream, ChatPrompt jsonPrompt, ChatPrompt streamPrompt,
+                 std::chrono::milliseconds timeout);
+
+    // One run of `side` in `mode`; its timing and upstream traffic go into `results`.
+    RunMeasurement measure(Side side, Mode mode, LatencyResults& results) const;
+
+  private:
+    RunMeasurement execute(Side side, Mode mode) const;
+
+    const BareCliRunner& bare_;
+    int proxyPort_;
+    std::string model_;
+    const UpstreamLog& upstream_;
+    ChatPrompt jsonPrompt_;
+    ChatPrompt streamPrompt_;
+    std::chrono::milliseconds timeout_;
+};
+
+}  // namespace claude_proxy::bench

@@ -1,0 +1,139 @@
+#include "report.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "stats.hpp"
+#include "table.hpp"
+
+namespace claude_proxy::bench {
+namespace {
+
+constexpr const char* kDash = "—";
+
+void addTimeRow(Table& table, const std::string& metric, const Series& series) {
+    const auto bare = summarize(series.bare);
+    const auto proxy = summarize(series.proxy);
+    const bool both = bare && proxy;
+    table.addRow({metric, formatMs(bare), formatMs(proxy),
+                  both ? formatRatio(proxy->median, bare->median) : "n/a",
+                  both ? formatDifference(proxy->median, bare->median, "ms") : "n/a"});
+}
+
+void addBytesRow(Table& table, const std::string& metric, const Series& series) {
+    const auto bare = summarize(series.bare);
+    const auto proxy = summarize(series.proxy);
+    const bool both = bare && proxy;
+    table.addRow({metric, formatBytes(bare), formatBytes(proxy),
+                  both ? formatRatio(proxy->median, bare->median) : "n/a",
+                  both ? formatDifference(proxy->median, bare->median, "B") : "n/a"});
+}
+
+std::string counts(const LoadResult& load) {
+    return std::to_string(load.completed) + " / " + std::to_string(load.failed);
+}
+
+std::string medianText(const std::vector<double>& values) {
+    const auto summary = summarize(values);
+    if (!summary) {
+        return "n/a";
+    }
+    char buffer[32] = {};
+    std::snprintf(buffer, sizeof buffer, "%.0f", summary->median);
+    return buffer;
+}
+
+std::vector<std::string> allFailures(const BenchFigures& figures) {
+    std::vector<std::string> failures = figures.latency.failures;
+    for (const auto* load : {&figures.streams, &figures.barePool, &figures.capped}) {
+        failures.insert(failures.end(), load->failures.begin(), load->failures.end());
+    }
+    return failures;
+}
+
+Table resultTable(const BenchFigures& f) {
+    const std::string n = std::to_string(f.options.requests);
+    const std::string cap = std::to_string(f.options.cap);
+    const std::string load = n + " concurrent, cap " + cap + ": ";
+    Table table({"metric", "bare CLI", "proxy", "proxy/bare", "proxy − bare"});
+    addTimeRow(table, "non-stream: total latency", f.latency.jsonTotal);
+    addTimeRow(table, "stream: time to first content byte", f.latency.streamFirstContent);
+    addTimeRow(table, "stream: total latency", f.latency.streamTotal);
+    addBytesRow(table, "upstream bytes per request, non-stream", f.latency.jsonUpstreamBytes);
+    addBytesRow(table, "upstream bytes per request, stream", f.latency.streamUpstreamBytes);
+    table.addRow({"proxy RSS, idle", kDash, formatMb(f.idleRssKb), kDash, kDash});
+    table.addRow({"proxy RSS, peak with " + std::to_string(f.options.streams) + " streams", kDash,
+                  formatMb(f.streamSamples.peakRssKb), kDash, kDash});
+    table.addRow({load + "completed / failed", counts(f.barePool) + " (pool of " + cap + ")",
+                  counts(f.capped), kDash, kDash});
+    table.addRow({load + "wall time", formatMs(f.barePool.wallMs), formatMs(f.capped.wallMs),
+                  formatRatio(f.capped.wallMs, f.barePool.wallMs),
+                  formatDifference(f.capped.wallMs, f.barePool.wallMs, "ms")});
+    table.addRow({load + "most CLI runs at once", cap + " (pool size)",
+                  std::to_string(f.cappedSamples.maxChildren), kDash, kDash});
+    return table;
+}
+
+}  // namespace
+
+std::string renderReport(const BenchFigures& f) {
+    std::ostringstream out;
+    out << resultTable(f).markdown() << "\n";
+    out << "Notes:\n";
+    out << "- machine: " << f.machine << "; load average " << f.loadBefore << " at the start, "
+        << f.loadAfter << " at the end\n";
+    out << "- latency rows: median (min–max) of " << f.options.runs
+        << " interleaved pairs (which side goes first alternates), after one warm-up run of "
+           "each; steady_clock around the whole request: spawn to exit for the bare CLI, "
+           "connect to the end of the response for the proxy. proxy − bare is what the proxy "
+           "adds to one request.\n";
+    out << "- mock replies: non-stream '" << f.jsonMarkers << "', stream '" << f.streamMarkers
+        << "'. First content byte: the first stream_event text_delta line on the CLI's "
+           "stdout; the first SSE chunk with non-empty delta.content from the proxy.\n";
+    out << "- upstream: request bodies the mock logged per chat request (body_bytes); upstream "
+           "requests per chat request (median, bare/proxy): non-stream "
+        << medianText(f.latency.jsonUpstreamRequests.bare) << "/"
+        << medianText(f.latency.jsonUpstreamRequests.proxy) << ", stream "
+        << medianText(f.latency.streamUpstreamRequests.bare) << "/"
+        << medianText(f.latency.streamUpstreamRequests.proxy) << ".\n";
+    out << "- RSS: the proxy process's own VmRSS (/proc/<pid>/status); the CLI runs are separate "
+           "processes. Idle = after start-up and one warm-up request of each kind; after the "
+           "measured pairs it was "
+        << formatMb(f.idleAfterRssKb) << ". The peak is the highest of " << f.streamSamples.samples
+        << " samples (every 20 ms) while " << f.options.streams << " streams were open ("
+        << f.streams.completed << " completed, " << f.streams.failed
+        << " failed); the proxy's VmHWM afterwards: " << formatMb(f.proxyHwmKb) << ". Its "
+        << f.streamSamples.maxChildren << " CLI children held up to "
+        << formatMb(f.streamSamples.peakChildrenRssKb) << " together; one bare CLI run peaks at "
+        << formatMb(f.cliPeakRssKb) << " (getrusage).\n";
+    out << "- concurrency: " << f.options.requests
+        << " requests fired at once at a proxy started with --max-concurrency=" << f.options.cap
+        << " --queue-timeout-ms=120000 (CLI children counted every 20 ms); the bare column runs "
+           "the same "
+        << f.options.requests << " CLI runs through a pool of " << f.options.cap << " threads.\n";
+    if (f.invocationDifferences.empty()) {
+        out << "- invocation check: a CLI child of the proxy ran with exactly the bare runs' "
+               "argv and environment (apart from the run directory's random name).\n";
+    } else {
+        out << "- invocation check: the proxy's CLI invocation DIFFERS from the bare runs':\n";
+        for (const auto& difference : f.invocationDifferences) {
+            out << "    " << difference << "\n";
+        }
+    }
+    const auto failures = allFailures(f);
+    if (!failures.empty()) {
+        out << "- " << failures.size() << " failed runs, left out of the medians; the first:\n";
+        for (std::size_t i = 0; i < failures.size() && i < 10; ++i) {
+            out << "    " << failures[i] << "\n";
+        }
+    }
+    return out.str();
+}
+
+bool cleanRun(const BenchFigures& figures) {
+    return allFailures(figures).empty() && figures.streams.failed == 0 &&
+           figures.barePool.failed == 0 && figures.capped.failed == 0 &&
+           figures.invocationDifferences.empty();
+}
+
+}  // namespace claude_proxy::bench

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+// Shared helpers of the request parsers: typed member access that turns every mistyped or
+// missing field into a 400 ApiError naming its `param` ("messages[2].content"). Internal to
+// the openai layer.
+namespace claude_proxy::openai::fields {
+
+using Value = rapidjson::Value;
+
+// "null", "a boolean", "an object", … for error messages.
+std::string describe(const Value& value);
+
+// A client-supplied string shortened (on a UTF-8 boundary) for inclusion in an error message.
+std::string echo(std::string_view text);
+
+[[noreturn]] void failType(const std::string& param, std::string_view expected, const Value& got);
+[[noreturn]] void failMissing(const std::string& param);
+[[noreturn]] void failValue(const std::string& param, const std::string& message);
+[[noreturn]] void failUnsupported(const std::string& param, const std::string& message);
+
+std::string indexed(std::string_view base, std::size_t index);      // base[index]
+std::string dotted(std::string_view base, std::string_view field);  // base.field
+
+// The member, or nullptr when absent or JSON null (OpenAI treats null like an omitted field).
+const Value* memberOf(const Value& object, const char* name);
+bool hasMember(const Value& object, const char* name);
+
+bool isInteger(const Value& value);
+// An integer's value; beyond int64 it saturates (such values only ever mean "too big").
+long long integerOf(const Value& value);
+
+// The text of a string value; refuses ill-formed UTF-8 (a lone surrogate escape).
+std::string textOf(const Value& value, const std::string& param);
+
+// The string member `name` of `object`; missing or mistyped -> 400 naming base.name.
+std::string requireString(const Value& object, const char* name, const std::string& base);
+
+}  // namespace claude_proxy::openai::fields

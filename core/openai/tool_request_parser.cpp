@@ -1,0 +1,243 @@
+#include "openai/tool_request_parser.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+
+#include "openai/api_error.hpp"
+#include "openai/request_fields.hpp"
+
+namespace claude_proxy::openai {
+namespace {
+
+using namespace fields;
+
+constexpr std::size_t kMaxToolNameLength = 128;
+
+// Letters, digits, '_', '-', and the '.' and ':' agent hosts use for namespaced tools.
+bool isValidToolName(const std::string& name) {
+    return !name.empty() && name.size() <= kMaxToolNameLength &&
+           std::all_of(name.begin(), name.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-' || c == '.' || c == ':';
+           });
+}
+
+std::string toolName(const Value& holder, const std::string& base) {
+    const std::string name = requireString(holder, "name", base);
+    if (!isValidToolName(name)) {
+        failValue(dotted(base, "name"),
+                  "'" + echo(name) +
+                      "' must be 1 to 128 characters from a-z, A-Z, 0-9, '_', '-', '.' and ':'.");
+    }
+    return name;
+}
+
+std::string compactJson(const Value& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+// name, description and parameters of a function definition.
+OfferedTool parseFunction(const Value& function, const std::string& base) {
+    if (!function.IsObject()) {
+        failType(base, "an object", function);
+    }
+    OfferedTool tool;
+    tool.name = toolName(function, base);
+    if (const Value* description = memberOf(function, "description")) {
+        if (!description->IsString()) {
+            failType(dotted(base, "description"), "a string", *description);
+        }
+        tool.description = textOf(*description, dotted(base, "description"));
+    }
+    tool.parametersJson = "{}";
+    if (const Value* parameters = memberOf(function, "parameters")) {
+        if (!parameters->IsObject()) {
+            failType(dotted(base, "parameters"), "an object (a JSON Schema)", *parameters);
+        }
+        tool.parametersJson = compactJson(*parameters);
+    }
+    return tool;
+}
+
+std::vector<OfferedTool> parseTools(const Value& root) {
+    std::vector<OfferedTool> tools;
+    if (const Value* list = memberOf(root, "tools")) {
+        if (!list->IsArray()) {
+            failType("tools", "an array", *list);
+        }
+        for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+            const Value& entry = (*list)[i];
+            const std::string param = indexed("tools", i);
+            if (!entry.IsObject()) {
+                failType(param, "an object", entry);
+            }
+            const std::string type = requireString(entry, "type", param);
+            if (type != "function") {
+                failUnsupported(
+                    dotted(param, "type"),
+                    "Tool type '" + echo(type) + "' is not supported; only 'function' tools are.");
+            }
+            const Value* function = memberOf(entry, "function");
+            if (function == nullptr) {
+                failMissing(dotted(param, "function"));
+            }
+            tools.push_back(parseFunction(*function, dotted(param, "function")));
+        }
+    } else if (const Value* legacy = memberOf(root, "functions")) {
+        if (!legacy->IsArray()) {
+            failType("functions", "an array", *legacy);
+        }
+        for (rapidjson::SizeType i = 0; i < legacy->Size(); ++i) {
+            tools.push_back(parseFunction((*legacy)[i], indexed("functions", i)));
+        }
+    }
+    for (std::size_t i = 0; i < tools.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (tools[i].name == tools[j].name) {
+                throw ApiError::invalidRequest(
+                    "Tool names must be unique; '" + echo(tools[i].name) + "' is offered twice.",
+                    "tools", "invalid_value");
+            }
+        }
+    }
+    return tools;
+}
+
+void parseChoice(const Value& root, ToolRequest& request) {
+    const bool legacy = memberOf(root, "tool_choice") == nullptr;
+    const char* field = legacy ? "function_call" : "tool_choice";
+    const Value* choice = memberOf(root, field);
+    if (choice == nullptr) {
+        return;
+    }
+    if (choice->IsString()) {
+        const std::string mode(choice->GetString(), choice->GetStringLength());
+        if (mode == "auto") {
+            request.choice = ToolChoiceMode::Auto;
+        } else if (mode == "none") {
+            request.choice = ToolChoiceMode::None;
+        } else if (mode == "required" && !legacy) {
+            request.choice = ToolChoiceMode::Required;
+        } else {
+            failValue(field, "'" + echo(mode) + "' is not one of 'none', 'auto'" +
+                                 (legacy ? "" : ", 'required'") + ".");
+        }
+    } else if (choice->IsObject()) {
+        std::string base = field;
+        const Value* holder = choice;
+        if (!legacy) {
+            const std::string type = requireString(*choice, "type", base);
+            if (type != "function") {
+                failUnsupported(dotted(base, "type"), "tool_choice type '" + echo(type) +
+                                                          "' is not supported; use 'function'.");
+            }
+            holder = memberOf(*choice, "function");
+            base = dotted(base, "function");
+            if (holder == nullptr) {
+                failMissing(base);
+            }
+            if (!holder->IsObject()) {
+                failType(base, "an object", *holder);
+            }
+        }
+        request.choice = ToolChoiceMode::Named;
+        request.namedTool = toolName(*holder, base);
+        if (request.find(request.namedTool) == nullptr) {
+            failValue(dotted(base, "name"),
+                      "'" + echo(request.namedTool) + "' is not one of the offered tools.");
+        }
+    } else {
+        failType(field, "a string or an object", *choice);
+    }
+    const bool demandsCall =
+        request.choice == ToolChoiceMode::Required || request.choice == ToolChoiceMode::Named;
+    if (demandsCall && request.tools.empty()) {
+        failValue(field, "a call was demanded, but no tools are offered.");
+    }
+}
+
+ToolCallRecord parseCall(const Value& function, const std::string& base, std::string id) {
+    if (!function.IsObject()) {
+        failType(base, "an object", function);
+    }
+    ToolCallRecord call;
+    call.id = std::move(id);
+    call.name = toolName(function, base);
+    call.argumentsJson = "{}";
+    if (const Value* arguments = memberOf(function, "arguments")) {
+        const std::string param = dotted(base, "arguments");
+        if (!arguments->IsString()) {
+            failType(param, "a string holding a JSON object", *arguments);
+        }
+        const std::string text = textOf(*arguments, param);
+        if (!text.empty()) {
+            rapidjson::Document parsed;
+            parsed.Parse(text.data(), text.size());
+            if (parsed.HasParseError() || !parsed.IsObject()) {
+                failValue(param, "must be a JSON object encoded as a string.");
+            }
+            call.argumentsJson = compactJson(parsed);
+        }
+    }
+    return call;
+}
+
+}  // namespace
+
+bool isToolField(const std::string& name) {
+    return name == "tools" || name == "functions" || name == "tool_choice" ||
+           name == "function_call" || name == "parallel_tool_calls";
+}
+
+ToolRequest parseToolRequest(const Value& root) {
+    ToolRequest request;
+    request.tools = parseTools(root);
+    parseChoice(root, request);
+    if (const Value* parallel = memberOf(root, "parallel_tool_calls")) {
+        if (!parallel->IsBool()) {
+            failType("parallel_tool_calls", "a boolean", *parallel);
+        }
+        request.parallelToolCalls = parallel->GetBool();
+    }
+    return request;
+}
+
+std::vector<ToolCallRecord> parseToolCalls(const Value& message, const std::string& param) {
+    std::vector<ToolCallRecord> calls;
+    if (const Value* list = memberOf(message, "tool_calls")) {
+        const std::string listParam = dotted(param, "tool_calls");
+        if (!list->IsArray()) {
+            failType(listParam, "an array", *list);
+        }
+        for (rapidjson::SizeType k = 0; k < list->Size(); ++k) {
+            const Value& entry = (*list)[k];
+            const std::string callParam = indexed(listParam, k);
+            if (!entry.IsObject()) {
+                failType(callParam, "an object", entry);
+            }
+            std::string id;
+            if (const Value* idValue = memberOf(entry, "id")) {
+                if (!idValue->IsString()) {
+                    failType(dotted(callParam, "id"), "a string", *idValue);
+                }
+                id = textOf(*idValue, dotted(callParam, "id"));
+            }
+            const Value* function = memberOf(entry, "function");
+            if (function == nullptr) {
+                failMissing(dotted(callParam, "function"));
+            }
+            calls.push_back(parseCall(*function, dotted(callParam, "function"), id));
+        }
+    }
+    if (const Value* legacy = memberOf(message, "function_call")) {
+        calls.push_back(parseCall(*legacy, dotted(param, "function_call"), ""));
+    }
+    return calls;
+}
+
+}  // namespace claude_proxy::openai

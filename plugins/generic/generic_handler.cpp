@@ -1,0 +1,96 @@
+#include "generic/generic_handler.hpp"
+
+#include "common/protocol_text.hpp"
+#include "common/refusal.hpp"
+#include "common/reply_assembly.hpp"
+
+namespace claude_proxy::plugins {
+
+std::string GenericHandler::renderInstructions(const sdk::ToolRequest& request) const {
+    return "# Tools\n\n"
+           "You can use the tools listed below. The application you are talking to runs them "
+           "for you: when you call a tool, it executes the call and sends you the result in the "
+           "next turn. These tools are real and available to you in this conversation.\n\n"
+           "## Available tools\n\n" +
+           renderFullCatalog(request) + "## How to call a tool\n\n" + renderCallingRules(request);
+}
+
+std::string GenericHandler::renderAssistantTurn(std::string_view content,
+                                                const std::vector<sdk::ToolCall>& calls) const {
+    return renderCallTurn(content, calls);
+}
+
+std::string GenericHandler::renderToolResult(std::string_view toolCallId, std::string_view toolName,
+                                             std::string_view content) const {
+    return renderResultBlock(toolCallId, toolName, content);
+}
+
+sdk::ParsedReply GenericHandler::parseReply(const sdk::ToolRequest& request,
+                                            std::string_view reply) const {
+    return parseProtocolReply(reply, resolverFor(request), request.parallelToolCalls);
+}
+
+std::size_t GenericHandler::safeContentLength(const sdk::ToolRequest& request,
+                                              std::string_view replySoFar) const {
+    return safeProtocolPrefix(replySoFar, resolverFor(request));
+}
+
+sdk::RefusalVerdict GenericHandler::checkRefusal(const sdk::ToolRequest& request,
+                                                 std::string_view reply,
+                                                 bool lastTurnWasToolResult) const {
+    sdk::RefusalVerdict verdict;
+    switch (request.choice) {
+        case sdk::ToolChoice::None:
+            return verdict;
+        case sdk::ToolChoice::Required:
+        case sdk::ToolChoice::Named:
+            verdict.isRefusal = true;  // a call was demanded and none came
+            break;
+        case sdk::ToolChoice::Auto:
+            verdict.isRefusal = !lastTurnWasToolResult && !request.tools.empty() &&
+                                claimsNoTools(normalizeForMatching(reply));
+            break;
+    }
+    if (verdict.isRefusal) {
+        verdict.nudge = renderNudge(request);
+    }
+    return verdict;
+}
+
+std::optional<std::string> GenericHandler::resolveToolName(const sdk::ToolRequest& request,
+                                                           std::string_view name) const {
+    if (const sdk::Tool* tool = request.find(name)) {
+        return std::string(tool->name);
+    }
+    return std::nullopt;
+}
+
+bool GenericHandler::claimsNoTools(std::string_view normalizedReply) const {
+    return containsPhrase(normalizedReply, genericRefusalPhrases());
+}
+
+std::string GenericHandler::renderNudge(const sdk::ToolRequest& request) const {
+    std::string out =
+        "Reminder: the tools listed in your instructions are available to you in this "
+        "conversation, and the application runs them for you. To call one, reply with a fenced "
+        "block like this:\n\n```tool_call\n" +
+        exampleCall(request) + "\n```\n\n";
+    switch (request.choice) {
+        case sdk::ToolChoice::Named:
+            out += "Call the tool " + std::string(request.namedTool) + " now.";
+            break;
+        case sdk::ToolChoice::Required:
+            out += "This reply must call at least one tool: call the appropriate tool now.";
+            break;
+        default:
+            out += "Call the appropriate tool now instead of saying that you cannot.";
+            break;
+    }
+    return out;
+}
+
+NameResolver GenericHandler::resolverFor(const sdk::ToolRequest& request) const {
+    return [this, &request](std::string_view name) { return resolveToolName(request, name); };
+}
+
+}  // namespace claude_proxy::plugins

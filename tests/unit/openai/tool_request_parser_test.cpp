@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+
+#include "openai/chat_request.hpp"
+#include "openai_test_support.hpp"
+
+namespace claude_proxy::openai {
+namespace {
+
+const ModelCatalog kCatalog("sonnet");
+
+ChatRequest parseWith(const std::string& fields) {
+    return parseChatRequest(R"({"messages":[{"role":"user","content":"hi"}],)" + fields + "}",
+                            kCatalog);
+}
+
+void expect400(const std::string& fields, const std::string& param, const std::string& code) {
+    const auto error = test::apiErrorFrom([&] { parseWith(fields); });
+    INFO("fields: " << fields);
+    REQUIRE(error);
+    CHECK(error->httpStatus() == 400);
+    CHECK(error->param() == param);
+    CHECK(error->code() == code);
+}
+
+const std::string kWeather =
+    R"({"type":"function","function":{"name":"get_weather","description":"Weather now",)"
+    R"("parameters":{"type":"object","properties":{"city":{"type":"string"}}},"strict":true}})";
+
+}  // namespace
+
+TEST_CASE("function tools are read with name, description and compact parameters") {
+    const auto request = parseWith(R"("tools":[)" + kWeather + "]");
+    REQUIRE(request.tools.tools.size() == 1);
+    const auto& tool = request.tools.tools[0];
+    CHECK(tool.name == "get_weather");
+    CHECK(tool.description == "Weather now");
+    CHECK(tool.parametersJson == R"({"type":"object","properties":{"city":{"type":"string"}}})");
+    CHECK(request.tools.choice == ToolChoiceMode::Auto);
+    CHECK(request.tools.parallelToolCalls);
+    CHECK(request.tools.active());
+}
+
+TEST_CASE("a tool without parameters gets an empty schema; namespaced names are allowed") {
+    const auto request =
+        parseWith(R"("tools":[{"type":"function","function":{"name":"fs.read_file"}}])");
+    CHECK(request.tools.tools.at(0).parametersJson == "{}");
+    CHECK(request.tools.tools.at(0).name == "fs.read_file");
+}
+
+TEST_CASE("legacy functions are read like tools") {
+    const auto request =
+        parseWith(R"("functions":[{"name":"f","parameters":{}}],"function_call":{"name":"f"})");
+    REQUIRE(request.tools.tools.size() == 1);
+    CHECK(request.tools.choice == ToolChoiceMode::Named);
+    CHECK(request.tools.namedTool == "f");
+}
+
+TEST_CASE("tool_choice modes") {
+    CHECK(parseWith(R"("tools":[)" + kWeather + R"(],"tool_choice":"required")").tools.choice ==
+          ToolChoiceMode::Required);
+    CHECK(parseWith(R"("tools":[)" + kWeather + R"(],"tool_choice":"none")").tools.choice ==
+          ToolChoiceMode::None);
+    const auto named =
+        parseWith(R"("tools":[)" + kWeather +
+                  R"(],"tool_choice":{"type":"function","function":{"name":"get_weather"}})");
+    CHECK(named.tools.choice == ToolChoiceMode::Named);
+    CHECK(named.tools.namedTool == "get_weather");
+    CHECK(parseWith(R"("tools":[)" + kWeather + R"(],"parallel_tool_calls":false)")
+              .tools.parallelToolCalls == false);
+}
+
+TEST_CASE("malformed tools are 400s naming the field") {
+    expect400(R"("tools":{})", "tools", "invalid_type");
+    expect400(R"("tools":["f"])", "tools[0]", "invalid_type");
+    expect400(R"("tools":[{"type":"function"}])", "tools[0].function",
+              "missing_required_parameter");
+    expect400(R"("tools":[{"type":"retrieval","function":{"name":"f"}}])", "tools[0].type",
+              "unsupported_parameter");
+    expect400(R"("tools":[{"type":"function","function":{}}])", "tools[0].function.name",
+              "missing_required_parameter");
+    expect400(R"("tools":[{"type":"function","function":{"name":"a b"}}])",
+              "tools[0].function.name", "invalid_value");
+}
+
+TEST_CASE("tool names: dashes are fine, spaces and slashes are not") {
+    CHECK_NOTHROW(parseWith(R"("tools":[{"type":"function","function":{"name":"do-it"}}])"));
+    expect400(R"("tools":[{"type":"function","function":{"name":"a/b"}}])",
+              "tools[0].function.name", "invalid_value");
+    expect400(R"("tools":[{"type":"function","function":{"name":"f","parameters":[]}}])",
+              "tools[0].function.parameters", "invalid_type");
+    expect400(R"("tools":[{"type":"function","function":{"name":"f","description":3}}])",
+              "tools[0].function.description", "invalid_type");
+    expect400(R"("tools":[)" + kWeather + "," + kWeather + "]", "tools", "invalid_value");
+}
+
+TEST_CASE("tool_choice errors") {
+    expect400(R"("tool_choice":"required")", "tool_choice", "invalid_value");
+    expect400(R"("tool_choice":"sometimes")", "tool_choice", "invalid_value");
+    expect400(R"("tool_choice":5)", "tool_choice", "invalid_type");
+    expect400(R"("tools":[)" + kWeather +
+                  R"(],"tool_choice":{"type":"function","function":{"name":"other"}})",
+              "tool_choice.function.name", "invalid_value");
+    expect400(R"("tools":[)" + kWeather + R"(],"tool_choice":{"type":"custom"})",
+              "tool_choice.type", "unsupported_parameter");
+    expect400(R"("tools":[)" + kWeather + R"(],"tool_choice":{"type":"function"})",
+              "tool_choice.function", "missing_required_parameter");
+    expect400(R"("function_call":"required","functions":[{"name":"f"}])", "function_call",
+              "invalid_value");
+    expect400(R"("function_call":[])", "function_call", "invalid_type");
+    expect400(R"("parallel_tool_calls":1)", "parallel_tool_calls", "invalid_type");
+}
+
+}  // namespace claude_proxy::openai
