@@ -7,8 +7,9 @@ set -euo pipefail
 packages=(g++ cmake ninja-build libpoco-dev rapidjson-dev libboost-dev libboost-filesystem-dev
           libspdlog-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
-    # npm installs the pinned claude CLI the integration tests run; clang-format checks style.
-    packages+=(nodejs npm clang-format)
+    # npm installs the pinned claude CLI the integration tests run; clang-format checks style;
+    # promtool (package prometheus) validates the /metrics output.
+    packages+=(nodejs npm clang-format prometheus)
 fi
 
 missing=()
@@ -17,6 +18,7 @@ for package in "${packages[@]}"; do
     case "$package" in
         nodejs) command -v node >/dev/null 2>&1 && continue ;;
         npm | cmake | clang-format) command -v "$package" >/dev/null 2>&1 && continue ;;
+        prometheus) command -v promtool >/dev/null 2>&1 && continue ;;
         g++) command -v g++ >/dev/null 2>&1 && continue ;;
         ninja-build) command -v ninja >/dev/null 2>&1 && continue ;;
     esac
