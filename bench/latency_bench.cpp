@@ -54,4 +54,21 @@ RunMeasurement LatencyBench::measure(Side side, Mode mode, LatencyResults& resul
     return run;
 }
 
+std::pair<RunMeasurement, RunMeasurement> LatencyBench::measurePair(bool bareFirst, Mode mode,
+                                                                    LatencyResults& results) const {
+    const RunMeasurement first = measure(bareFirst ? Side::Bare : Side::Proxy, mode, results);
+    const RunMeasurement second = measure(bareFirst ? Side::Proxy : Side::Bare, mode, results);
+    const RunMeasurement& bare = bareFirst ? first : second;
+    const RunMeasurement& proxy = bareFirst ? second : first;
+    if (bare.ok && proxy.ok) {
+        if (mode == Mode::Json) {
+            results.jsonTotalPaired.push_back(proxy.totalMs - bare.totalMs);
+        } else {
+            results.streamFirstContentPaired.push_back(proxy.firstContentMs - bare.firstContentMs);
+            results.streamTotalPaired.push_back(proxy.totalMs - bare.totalMs);
+        }
+    }
+    return {bare, proxy};
+}
+
 }  // namespace claude_proxy::bench

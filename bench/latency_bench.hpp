@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bare_cli_runner.hpp"
@@ -26,6 +27,10 @@ struct LatencyResults {
     Series streamUpstreamBytes;
     Series jsonUpstreamRequests;
     Series streamUpstreamRequests;
+    // proxy − bare within each pair where both runs succeeded: drift between pairs cancels.
+    std::vector<double> jsonTotalPaired;
+    std::vector<double> streamFirstContentPaired;
+    std::vector<double> streamTotalPaired;
     std::vector<std::string> failures;
 };
 
@@ -41,6 +46,10 @@ class LatencyBench {
 
     // One run of `side` in `mode`; its timing and upstream traffic go into `results`.
     RunMeasurement measure(Side side, Mode mode, LatencyResults& results) const;
+    // One run on each side, in the order given; also records their paired differences.
+    // Returns the bare run and the proxy run.
+    std::pair<RunMeasurement, RunMeasurement> measurePair(bool bareFirst, Mode mode,
+                                                          LatencyResults& results) const;
 
   private:
     RunMeasurement execute(Side side, Mode mode) const;

@@ -123,12 +123,7 @@ LatencyResults measureLatency(const LatencyBench& latency, int runs) {
         std::string line = "pair " + std::to_string(i + 1) + "/" + std::to_string(runs) + " (" +
                            (bareFirst ? "bare" : "proxy") + " first):";
         for (const Mode mode : {Mode::Json, Mode::Stream}) {
-            const Side first = bareFirst ? Side::Bare : Side::Proxy;
-            const Side second = bareFirst ? Side::Proxy : Side::Bare;
-            const RunMeasurement a = latency.measure(first, mode, results);
-            const RunMeasurement b = latency.measure(second, mode, results);
-            const RunMeasurement& bareRun = bareFirst ? a : b;
-            const RunMeasurement& proxyRun = bareFirst ? b : a;
+            const auto [bareRun, proxyRun] = latency.measurePair(bareFirst, mode, results);
             line += mode == Mode::Json ? " total" : ", first content";
             line += " bare " + brief(bareRun, mode) + " / proxy " + brief(proxyRun, mode);
         }

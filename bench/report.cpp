@@ -43,6 +43,16 @@ std::string medianText(const std::vector<double>& values) {
     return buffer;
 }
 
+std::string pairedText(const std::vector<double>& differences) {
+    const auto summary = summarize(differences);
+    if (!summary) {
+        return "n/a";
+    }
+    char buffer[32] = {};
+    std::snprintf(buffer, sizeof buffer, "%+.1f ms", summary->median);
+    return buffer;
+}
+
 std::vector<std::string> allFailures(const BenchFigures& figures) {
     std::vector<std::string> failures = figures.latency.failures;
     for (const auto* load : {&figures.streams, &figures.barePool, &figures.capped}) {
@@ -87,6 +97,12 @@ std::string renderReport(const BenchFigures& f) {
            "each; steady_clock around the whole request: spawn to exit for the bare CLI, "
            "connect to the end of the response for the proxy. proxy − bare is what the proxy "
            "adds to one request.\n";
+    out << "- paired: the median of proxy − bare within each pair is "
+        << pairedText(f.latency.jsonTotalPaired) << " (non-stream total), "
+        << pairedText(f.latency.streamFirstContentPaired) << " (first content byte), "
+        << pairedText(f.latency.streamTotalPaired)
+        << " (stream total); it is less swayed by drift between pairs than the difference of "
+           "the medians.\n";
     out << "- mock replies: non-stream '" << f.jsonMarkers << "', stream '" << f.streamMarkers
         << "'. First content byte: the first stream_event text_delta line on the CLI's "
            "stdout; the first SSE chunk with non-empty delta.content from the proxy.\n";

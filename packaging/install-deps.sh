@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Installs the Debian packages claude-proxy needs, and only those that are missing.
-# Usage: packaging/install-deps.sh [--test]   (--test adds what the test suite needs)
+# Usage: packaging/install-deps.sh [--package | --test]
+#   --package  adds what building the Debian packages needs (cmake --build build --target package)
+#   --test     adds that and what the test suite needs
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 
 packages=(g++ cmake ninja-build libpoco-dev rapidjson-dev libboost-dev libboost-filesystem-dev
           libspdlog-dev doctest-dev)
-if [[ "${1:-}" == "--test" ]]; then
-    # npm installs the pinned claude CLI the integration tests run; clang-format checks style;
-    # promtool (package prometheus) validates the /metrics output.
-    packages+=(nodejs npm clang-format prometheus)
-fi
+# dpkg-shlibdeps (dpkg-dev) computes the package's Depends; CPack finds the ELF files with file.
+package_tools=(dpkg-dev file)
+case "${1:-}" in
+    "") ;;
+    --package) packages+=("${package_tools[@]}") ;;
+    --test)
+        # npm installs the pinned claude CLI the integration tests run; clang-format checks style;
+        # promtool (package prometheus) validates the /metrics output. The packaging tests build
+        # the packages, check the systemd unit (systemd-analyze, package systemd) and the shell
+        # scripts (shellcheck), and ask the installed server for /health (curl).
+        packages+=(nodejs npm clang-format prometheus "${package_tools[@]}" systemd shellcheck curl)
+        ;;
+    *)
+        echo "usage: $0 [--package | --test]" >&2
+        exit 2
+        ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do
@@ -21,6 +35,9 @@ for package in "${packages[@]}"; do
         prometheus) command -v promtool >/dev/null 2>&1 && continue ;;
         g++) command -v g++ >/dev/null 2>&1 && continue ;;
         ninja-build) command -v ninja >/dev/null 2>&1 && continue ;;
+        dpkg-dev) command -v dpkg-shlibdeps >/dev/null 2>&1 && continue ;;
+        systemd) command -v systemd-analyze >/dev/null 2>&1 && continue ;;
+        file | shellcheck | curl) command -v "$package" >/dev/null 2>&1 && continue ;;
     esac
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
     [[ "$status" == "install ok installed" ]] || missing+=("$package")

@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/json_log_formatter.hpp"
+
 extern char** environ;
 
 namespace claude_proxy::app {
@@ -21,9 +23,13 @@ std::map<std::string, std::string> processEnvironment() {
     return result;
 }
 
-void configureLogging(const std::string& level) {
+void configureLogging(const std::string& level, LogFormat format) {
     auto logger = spdlog::stdout_logger_mt("claude-proxy");
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+    if (format == LogFormat::Json) {
+        logger->set_formatter(std::make_unique<JsonLogFormatter>());
+    } else {
+        logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+    }
     logger->set_level(spdlog::level::from_str(level));
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(logger);

@@ -3,13 +3,16 @@
 #include <map>
 #include <string>
 
+#include "app/settings.hpp"
+
 namespace claude_proxy::app {
 
 // This process's environment as a map (the last definition of a name wins).
 std::map<std::string, std::string> processEnvironment();
 
-// Sets up spdlog's default logger on stdout with the given level name.
-void configureLogging(const std::string& level);
+// Sets up spdlog's default logger on stdout with the given level name, as text lines or (json)
+// one JSON object per line.
+void configureLogging(const std::string& level, LogFormat format);
 
 // Blocks SIGINT, SIGTERM and SIGQUIT in the calling thread (call before any thread starts, so
 // every thread inherits it and only the main thread's sigwait sees them) and ignores SIGPIPE.

@@ -11,12 +11,16 @@
 #include <Poco/Util/OptionSet.h>
 #include <spdlog/spdlog.h>
 
+#include "app/config_location.hpp"
+#include "app/configuration.hpp"
 #include "app/environment.hpp"
+#include "app/exposure.hpp"
 #include "app/plugin_directories.hpp"
 #include "app/settings.hpp"
 #include "cli/cli_locator.hpp"
 #include "cli/concurrency_limiter.hpp"
 #include "cli/process_runner.hpp"
+#include "http/access_control.hpp"
 #include "http/request_router.hpp"
 #include "http/server_context.hpp"
 #include "openai/model_catalog.hpp"
@@ -40,6 +44,30 @@ long long unixNow() {
         .count();
 }
 
+// False (after saying why on stderr) when the host is reachable from other machines and no API
+// key protects it; a loud warning when that was allowed explicitly.
+bool mayListen(const Configuration& configuration) {
+    const Settings& settings = configuration.settings;
+    switch (assessExposure(settings.host, !configuration.apiKeys.empty(),
+                           settings.allowUnauthenticated)) {
+        case Exposure::Refused:
+            std::cerr << "claude-proxy: refusing to listen on " << settings.host
+                      << " without API keys: anyone who can reach it could use your Claude "
+                         "account; set api-keys or api-key-file, listen on 127.0.0.1, or pass "
+                         "--allow-unauthenticated\n";
+            return false;
+        case Exposure::Unprotected:
+            std::cerr << "claude-proxy: WARNING: listening on " << settings.host
+                      << " WITHOUT API KEYS (--allow-unauthenticated): anyone who can reach this "
+                         "address can use your Claude account\n";
+            return true;
+        case Exposure::Local:
+        case Exposure::Protected:
+            return true;
+    }
+    return false;
+}
+
 std::string displayAddress(const Poco::Net::SocketAddress& address) {
     const std::string host = address.host().toString();
     const bool v6 = address.family() == Poco::Net::AddressFamily::IPv6;
@@ -56,11 +84,15 @@ void ProxyApplication::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(Poco::Util::Option("version", "v", "print the version and exit")
                           .required(false)
                           .repeatable(false));
+    options.addOption(Poco::Util::Option(kConfigFlag, "", "configuration file to read")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("file"));
     for (const auto& info : optionTable()) {
         options.addOption(Poco::Util::Option(info.key, "", info.description)
                               .required(false)
                               .repeatable(false)
-                              .argument("value"));
+                              .argument("value", !info.isSwitch));
     }
 }
 
@@ -73,7 +105,9 @@ void ProxyApplication::handleOption(const std::string& name, const std::string& 
         versionRequested_ = true;
         stopOptionsProcessing();
     } else {
-        flags_[name] = value;
+        const OptionInfo* info = findOption(name);
+        // A switch given without a value ("--allow-unauthenticated") means true.
+        flags_[name] = value.empty() && info != nullptr && info->isSwitch ? "true" : value;
     }
 }
 
@@ -82,14 +116,20 @@ void ProxyApplication::printHelp() const {
               << ": an OpenAI-compatible API in front of the claude CLI\n\n"
               << "usage: claude-proxy [--option=value ...]\n\n"
               << "  --help, -h          print this help and exit\n"
-              << "  --version, -v       print the version and exit\n";
+              << "  --version, -v       print the version and exit\n"
+              << "  --" << kConfigFlag << "=FILE\n      configuration file (key = value lines)"
+              << "\n      environment: " << kConfigEnvVar << "   default: the first that exists of "
+              << joined(defaultConfigPaths(runningExecutablePath())) << "\n";
     for (const auto& info : optionTable()) {
-        std::cout << "  --" << info.key << "=VALUE\n      " << info.description
-                  << "\n      environment: " << info.envVar
+        std::cout << "  --" << info.key << (info.isSwitch ? "[=true|false]" : "=VALUE")
+                  << "\n      " << info.description << "\n      environment: " << info.envVar
                   << "   default: " << (info.defaultValue.empty() ? "(none)" : info.defaultValue)
                   << "\n";
     }
-    std::cout << "\nFlags override environment variables, which override the defaults.\n";
+    std::cout << "\nIn the configuration file each option is a line 'key = value', the key being "
+                 "the flag's name\n(e.g. 'max-concurrency = 4'). Flags override environment "
+                 "variables, which override\nthe configuration file, which overrides the "
+                 "defaults.\n";
 }
 
 int ProxyApplication::main(const std::vector<std::string>& args) {
@@ -108,14 +148,27 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
     }
 
     const auto environment = processEnvironment();
-    Settings settings;
+    Configuration configuration;
     try {
-        settings = loadSettings(environment, flags_);
+        configuration = resolveConfiguration(environment, flags_);
     } catch (const SettingsError& error) {
         std::cerr << "claude-proxy: " << error.what() << "\n";
         return EXIT_USAGE;
     }
-    configureLogging(settings.logLevel);
+    const Settings& settings = configuration.settings;
+    if (!mayListen(configuration)) {
+        return EXIT_USAGE;
+    }
+    configureLogging(settings.logLevel, settings.logFormat);
+    if (!configuration.configFile.empty()) {
+        spdlog::info("configuration file: {}", configuration.configFile);
+    }
+    if (!configuration.apiKeys.empty()) {
+        spdlog::info("API keys: {} configured; every route but /health needs one",
+                     configuration.apiKeys.size());
+    }
+    const http::AccessControl access{http::ApiKeySet(configuration.apiKeys),
+                                     http::CorsPolicy(settings.corsOrigins)};
 
     const auto pathVariable = environment.count("PATH") ? environment.at("PATH") : "";
     const auto cliPath = cli::locateExecutable(settings.claudeBin, pathVariable);
@@ -179,7 +232,8 @@ int ProxyApplication::main(const std::vector<std::string>& args) {
                                       cliVersion,
                                       settings.maxBodyBytes,
                                       settings.logPrompts,
-                                      unixNow()};
+                                      unixNow(),
+                                      access};
 
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     try {

@@ -1,8 +1,11 @@
 #include "app/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <functional>
+
+#include "app/api_key_file.hpp"
 
 namespace claude_proxy::app {
 namespace {
@@ -87,6 +90,39 @@ bool looksLikeModelId(const std::string& id) {
         }
     }
     return true;
+}
+
+// "scheme://host[:port]" as a browser serialises an origin: no path, query or user info.
+bool looksLikeOrigin(const std::string& origin) {
+    const auto separator = origin.find("://");
+    if (separator == std::string::npos || separator == 0 || separator + 3 == origin.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < separator; ++i) {
+        const char c = origin[i];
+        const bool ok = (c >= 'a' && c <= 'z') ||
+                        (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+        if (!ok) {
+            return false;
+        }
+    }
+    const auto authority = origin.substr(separator + 3);
+    return authority.find_first_of("/?#@ \t") == std::string::npos;
+}
+
+std::vector<std::string> parseOrigins(const std::string& value) {
+    const std::string what =
+        "* or a comma-separated list of origins like https://app.example.com "
+        "(scheme://host[:port], no path)";
+    auto origins = splitList(value);
+    for (auto& origin : origins) {
+        std::transform(origin.begin(), origin.end(), origin.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (origin == "*" ? origins.size() != 1 : !looksLikeOrigin(origin)) {
+            fail("cors-origins", value, what);
+        }
+    }
+    return origins;
 }
 
 std::string checkedModelId(const std::string& key, const std::string& id) {
@@ -232,6 +268,17 @@ const std::vector<Option>& options() {
              }
              s.logLevel = v;
          }},
+        {{"log-format", "CLAUDE_PROXY_LOG_FORMAT", "text",
+          "text, or json: one JSON object per line with time, level and message"},
+         [](Settings& s, const std::string& v) {
+             if (v == "text") {
+                 s.logFormat = LogFormat::Text;
+             } else if (v == "json") {
+                 s.logFormat = LogFormat::Json;
+             } else {
+                 fail("log-format", v, "text or json");
+             }
+         }},
         {{"log-prompts", "CLAUDE_PROXY_LOG_PROMPTS", "false",
           "log prompts and replies at debug level (off by default: they may be private)"},
          [](Settings& s, const std::string& v) { s.logPrompts = parseBool("log-prompts", v); }},
@@ -240,8 +287,41 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.serverThreads = static_cast<int>(parseInteger("server-threads", v, 2, 4096));
          }},
+        {{"api-keys", "CLAUDE_PROXY_API_KEYS", "",
+          "API keys clients must present (Authorization: Bearer KEY or x-api-key: KEY), "
+          "comma-separated; with none set, no key is asked for"},
+         [](Settings& s, const std::string& v) {
+             s.apiKeys = splitList(v);
+             for (const auto& key : s.apiKeys) {
+                 if (!isUsableApiKey(key)) {
+                     // Never echo the value: it is a secret.
+                     throw SettingsError(
+                         "invalid value for api-keys: every key must be visible ASCII without "
+                         "spaces (the value is not shown)");
+                 }
+             }
+         }},
+        {{"api-key-file", "CLAUDE_PROXY_API_KEY_FILE", "",
+          "file with more API keys, one per line ('#' comments and blank lines are ignored)"},
+         [](Settings& s, const std::string& v) { s.apiKeyFile = v; }},
+        {{"allow-unauthenticated", "CLAUDE_PROXY_ALLOW_UNAUTHENTICATED", "false",
+          "start on a non-loopback host without API keys (anyone who reaches it can use it)", true},
+         [](Settings& s, const std::string& v) {
+             s.allowUnauthenticated = parseBool("allow-unauthenticated", v);
+         }},
+        {{"cors-origins", "CLAUDE_PROXY_CORS_ORIGINS", "",
+          "browser origins allowed by CORS, comma-separated (https://app.example.com), or *; "
+          "none: CORS off"},
+         [](Settings& s, const std::string& v) { s.corsOrigins = parseOrigins(v); }},
     };
     return table;
+}
+
+const Option* findByKey(const std::string& key) {
+    const auto& table = options();
+    const auto it = std::find_if(table.begin(), table.end(),
+                                 [&](const Option& o) { return o.info.key == key; });
+    return it == table.end() ? nullptr : &*it;
 }
 
 }  // namespace
@@ -257,22 +337,42 @@ const std::vector<OptionInfo>& optionTable() {
     return infos;
 }
 
+const OptionInfo* findOption(const std::string& key) {
+    const Option* option = findByKey(key);
+    return option == nullptr ? nullptr : &option->info;
+}
+
 Settings loadSettings(const std::map<std::string, std::string>& environment,
-                      const std::map<std::string, std::string>& flags) {
+                      const std::map<std::string, std::string>& flags, const FileValues& file) {
     Settings settings;
+    // File values in the order of their lines, so the first problem in the file is reported.
+    std::vector<std::pair<std::string, FileValue>> fileValues(file.values.begin(),
+                                                              file.values.end());
+    std::sort(fileValues.begin(), fileValues.end(),
+              [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
+    for (const auto& [key, entry] : fileValues) {
+        const std::string where = file.name + ":" + std::to_string(entry.line) + ": ";
+        const Option* option = findByKey(key);
+        if (option == nullptr) {
+            throw SettingsError(where + "unknown key '" + key + "'");
+        }
+        try {
+            option->apply(settings, entry.value);
+        } catch (const SettingsError& error) {
+            throw SettingsError(where + error.what());
+        }
+    }
     for (const auto& option : options()) {
         if (const auto it = environment.find(option.info.envVar); it != environment.end()) {
             option.apply(settings, it->second);
         }
     }
     for (const auto& [key, value] : flags) {
-        const auto& table = options();
-        const auto it = std::find_if(table.begin(), table.end(),
-                                     [&](const Option& o) { return o.info.key == key; });
-        if (it == table.end()) {
+        const Option* option = findByKey(key);
+        if (option == nullptr) {
             throw SettingsError("unknown option --" + key);
         }
-        it->apply(settings, value);
+        option->apply(settings, value);
     }
     return settings;
 }

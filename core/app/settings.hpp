@@ -11,6 +11,8 @@
 
 namespace claude_proxy::app {
 
+enum class LogFormat { Text, Json };
+
 // Everything the server can be told at start-up. Built once, read-only afterwards.
 struct Settings {
     std::string host = "127.0.0.1";
@@ -32,8 +34,13 @@ struct Settings {
     std::string defaultToolCallModule = "generic";
     int refusalRetries = 1;
     std::string logLevel = "info";
+    LogFormat logFormat = LogFormat::Text;
     bool logPrompts = false;
     int serverThreads = 64;
+    std::vector<std::string> apiKeys;  // from api-keys; api-key-file adds more at start-up
+    std::string apiKeyFile;            // empty: none
+    bool allowUnauthenticated = false;
+    std::vector<std::string> corsOrigins;  // empty: CORS off; "*": any origin
 };
 
 // A bad value; the message is one line naming the option and what it accepts.
@@ -42,22 +49,41 @@ class SettingsError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// One configurable option: its key (also the command-line flag without "--"), the environment
-// variable, the default shown in --help, and a one-line description.
+// One configurable option: its key (the command-line flag without "--" and the config file
+// key), the environment variable, the default shown in --help, and a one-line description.
+// A switch is a true/false option whose flag may be given without a value ("--name" = true).
 struct OptionInfo {
     std::string key;
     std::string envVar;
     std::string defaultValue;
     std::string description;
+    bool isSwitch = false;
+};
+
+// One value read from a configuration file, with its line for error messages.
+struct FileValue {
+    std::string value;
+    int line = 0;
+};
+
+// The values of one configuration file by key. `name` is the file as messages show it; an
+// empty FileValues stands for "no file".
+struct FileValues {
+    std::string name;
+    std::map<std::string, FileValue> values;
 };
 
 // The table of options, in --help order.
 const std::vector<OptionInfo>& optionTable();
 
-// Builds Settings from defaults, then `environment` (CLAUDE_PROXY_* variables), then `flags`
-// (key -> value as given on the command line); later sources win. Throws SettingsError for a
-// value that does not parse or is out of range. Pure.
+// The option with this key, or nullptr.
+const OptionInfo* findOption(const std::string& key);
+
+// Builds Settings from defaults, then the configuration `file`, then `environment`
+// (CLAUDE_PROXY_* variables), then `flags` (key -> value as given on the command line); later
+// sources win. Throws SettingsError for an unknown key or a value that does not parse or is out
+// of range; a file value's error starts with "<file>:<line>: ". Pure.
 Settings loadSettings(const std::map<std::string, std::string>& environment,
-                      const std::map<std::string, std::string>& flags);
+                      const std::map<std::string, std::string>& flags, const FileValues& file = {});
 
 }  // namespace claude_proxy::app

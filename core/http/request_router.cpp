@@ -7,6 +7,7 @@
 
 #include <Poco/URI.h>
 
+#include "http/access_endpoints.hpp"
 #include "http/endpoints.hpp"
 #include "http/guarded_handler.hpp"
 
@@ -16,17 +17,22 @@ namespace {
 using MakeEndpoint =
     std::function<std::unique_ptr<Endpoint>(const ServerContext&, const std::string& tail)>;
 
+// Whether a route needs an API key when keys are configured.
+enum class Access { ApiKey, Open };
+
 struct Route {
     std::string method;
     std::string path;     // exact path, or a prefix when `prefix` is set
     bool prefix = false;  // the rest of the path is passed to `make` as `tail`
     MakeEndpoint make;
+    Access access = Access::ApiKey;
 };
 
 const std::vector<Route>& routes() {
     static const std::vector<Route> table = {
         {"GET", "/health", false,
-         [](const ServerContext& c, const std::string&) { return makeHealthEndpoint(c); }},
+         [](const ServerContext& c, const std::string&) { return makeHealthEndpoint(c); },
+         Access::Open},
         {"GET", "/models", false,
          [](const ServerContext& c, const std::string&) { return makeModelListEndpoint(c); }},
         {"GET", "/models/", true,
@@ -74,25 +80,43 @@ std::optional<std::string> match(const Route& route, const std::string& path) {
 Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
     const std::string path = normalisedPath(request.getURI());
-    std::string allowed;
-    for (const auto& route : routes()) {
-        const auto tail = match(route, path);
-        if (!tail) {
+    const Route* route = nullptr;
+    std::string tail;
+    std::string allowed;  // the methods of the path, when `route` stays null
+    for (const auto& candidate : routes()) {
+        const auto candidateTail = match(candidate, path);
+        if (!candidateTail) {
             continue;
         }
-        if (route.method == request.getMethod()) {
-            return new GuardedHandler(route.make(context_, *tail));
+        if (candidate.method == request.getMethod()) {
+            route = &candidate;
+            tail = *candidateTail;
+            break;
         }
-        allowed += (allowed.empty() ? "" : ", ") + route.method;
+        allowed += (allowed.empty() ? "" : ", ") + candidate.method;
+    }
+
+    // Every response to an allowed browser origin carries the CORS headers, errors included.
+    const AccessControl& access = context_.access;
+    const auto guarded = [&](std::unique_ptr<Endpoint> endpoint) {
+        return new GuardedHandler(withHeaders(
+            std::move(endpoint), access.cors.responseHeaders(request.get("Origin", ""))));
+    };
+    const bool open = route != nullptr && route->access == Access::Open;
+    if (auto answer = makeAccessGateEndpoint(access, request, allowed, open)) {
+        return guarded(std::move(answer));
+    }
+    if (route != nullptr) {
+        return guarded(route->make(context_, tail));
     }
     if (!allowed.empty()) {
-        return new GuardedHandler(makeErrorEndpoint(
+        return guarded(makeErrorEndpoint(
             openai::ApiError(405, "invalid_request_error", "method_not_allowed",
                              "Method " + request.getMethod() + " is not allowed on " + path +
                                  "; use " + allowed + "."),
             allowed));
     }
-    return new GuardedHandler(makeErrorEndpoint(openai::ApiError(
+    return guarded(makeErrorEndpoint(openai::ApiError(
         404, "invalid_request_error", "unknown_route",
         "Unknown route " + request.getMethod() + " " + request.getURI() +
             ". Available: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, "

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/concurrency_limiter.hpp"
+#include "http/access_control.hpp"
 #include "openai/model_catalog.hpp"
 #include "service/chat_service.hpp"
 #include "toolcall/handler_registry.hpp"
@@ -21,7 +22,8 @@ struct ServerContext {
     std::string cliVersion;  // from `claude --version` at start-up; empty if it failed
     std::size_t maxBodyBytes;
     bool logPrompts;
-    long long startedAt;  // Unix time, used as `created` of the model list
+    long long startedAt;          // Unix time, used as `created` of the model list
+    const AccessControl& access;  // API keys and CORS
 };
 
 }  // namespace claude_proxy::http

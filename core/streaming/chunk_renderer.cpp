@@ -1,12 +1,12 @@
 #include "streaming/chunk_renderer.hpp"
 
+#include <functional>
+
 #include "openai/error_body.hpp"
 #include "openai/json_writer.hpp"
 
 namespace claude_proxy::streaming {
 namespace {
-
-enum class Delta { Role, Content, Empty };
 
 std::string frame(const std::string& json) {
     return "data: " + json + "\n\n";
@@ -20,7 +20,9 @@ void writeHeader(openai::JsonWriter& json, const ChunkIdentity& identity) {
     json.memberNull("system_fingerprint");
 }
 
-std::string choiceChunk(const ChunkIdentity& identity, Delta delta, std::string_view text,
+// One chunk with a single choice whose delta members `writeDelta` writes.
+std::string choiceChunk(const ChunkIdentity& identity,
+                        const std::function<void(openai::JsonWriter&)>& writeDelta,
                         std::string_view finishReason) {
     openai::JsonWriter json;
     json.startObject();
@@ -31,12 +33,7 @@ std::string choiceChunk(const ChunkIdentity& identity, Delta delta, std::string_
     json.memberInt("index", 0);
     json.key("delta");
     json.startObject();
-    if (delta == Delta::Role) {
-        json.member("role", "assistant");
-        json.member("content", "");
-    } else if (delta == Delta::Content) {
-        json.member("content", text);
-    }
+    writeDelta(json);
     json.endObject();
     json.memberNull("logprobs");
     if (finishReason.empty()) {
@@ -53,62 +50,56 @@ std::string choiceChunk(const ChunkIdentity& identity, Delta delta, std::string_
     return frame(json.str());
 }
 
+// A tool_calls delta with one entry: index, then id/type/name (head) or the arguments.
+void writeToolCallDelta(openai::JsonWriter& json, std::size_t index,
+                        const openai::ToolCallRecord& call, bool head) {
+    json.key("tool_calls");
+    json.startArray();
+    json.startObject();
+    json.memberInt("index", static_cast<long long>(index));
+    if (head) {
+        json.member("id", call.id);
+        json.member("type", "function");
+    }
+    json.key("function");
+    json.startObject();
+    if (head) {
+        json.member("name", call.name);
+    }
+    json.member("arguments", head ? std::string() : call.argumentsJson);
+    json.endObject();
+    json.endObject();
+    json.endArray();
+}
+
 }  // namespace
 
 std::string roleFrame(const ChunkIdentity& identity) {
-    return choiceChunk(identity, Delta::Role, {}, {});
+    return choiceChunk(identity,
+                       [](openai::JsonWriter& json) {
+                           json.member("role", "assistant");
+                           json.member("content", "");
+                       },
+                       {});
 }
 
 std::string contentFrame(const ChunkIdentity& identity, std::string_view text) {
-    return choiceChunk(identity, Delta::Content, text, {});
+    return choiceChunk(identity, [text](openai::JsonWriter& json) { json.member("content", text); },
+                       {});
 }
 
 std::string finishFrame(const ChunkIdentity& identity, std::string_view finishReason) {
-    return choiceChunk(identity, Delta::Empty, {}, finishReason);
+    return choiceChunk(
+        identity, [](openai::JsonWriter&) {}, finishReason);
 }
 
 std::string toolCallFrames(const ChunkIdentity& identity, std::size_t index,
                            const openai::ToolCallRecord& call) {
     std::string frames;
     for (const bool head : {true, false}) {
-        openai::JsonWriter json;
-        json.startObject();
-        writeHeader(json, identity);
-        json.key("choices");
-        json.startArray();
-        json.startObject();
-        json.memberInt("index", 0);
-        json.key("delta");
-        json.startObject();
-        json.key("tool_calls");
-        json.startArray();
-        json.startObject();
-        json.memberInt("index", static_cast<long long>(index));
-        if (head) {
-            json.member("id", call.id);
-            json.member("type", "function");
-        }
-        json.key("function");
-        json.startObject();
-        if (head) {
-            json.member("name", call.name);
-            json.member("arguments", "");
-        } else {
-            json.member("arguments", call.argumentsJson);
-        }
-        json.endObject();
-        json.endObject();
-        json.endArray();
-        json.endObject();
-        json.memberNull("logprobs");
-        json.memberNull("finish_reason");
-        json.endObject();
-        json.endArray();
-        if (identity.includeUsage) {
-            json.memberNull("usage");
-        }
-        json.endObject();
-        frames += frame(json.str());
+        frames += choiceChunk(
+            identity,
+            [&](openai::JsonWriter& json) { writeToolCallDelta(json, index, call, head); }, {});
     }
     return frames;
 }

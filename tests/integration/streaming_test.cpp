@@ -2,6 +2,8 @@
 // in-band errors, and a disconnecting client.
 #include <doctest/doctest.h>
 
+#include <memory>
+
 #include "harness.hpp"
 #include "support/process_census.hpp"
 #include "support/sse_events.hpp"
@@ -44,6 +46,22 @@ std::string streamedText(const std::vector<rapidjson::Document>& events) {
         }
     }
     return text;
+}
+
+// Opens a streaming chat request and reads it up to the first line containing `needle`.
+std::unique_ptr<StreamingRequest> streamUntil(const Harness& h, const std::string& body,
+                                              const std::string& needle) {
+    auto stream = std::make_unique<StreamingRequest>(
+        h.proxy.port(), "POST", "/v1/chat/completions", body,
+        test_support::HeaderList{{"Content-Type", "application/json"}});
+    REQUIRE(stream->status() == 200);
+    for (;;) {
+        const auto line = stream->nextLine();
+        REQUIRE(line);
+        if (line->find(needle) != std::string::npos) {
+            return stream;
+        }
+    }
 }
 
 }  // namespace
@@ -108,22 +126,14 @@ TEST_CASE("without include_usage no usage chunk is sent") {
 
 TEST_CASE("chunks arrive as the model produces them, not at the end") {
     Harness h;
-    StreamingRequest stream(h.proxy.port(), "POST", "/v1/chat/completions",
-                            userBody("MOCK:slow=400 MOCK:deltas=6", kStream),
-                            {{"Content-Type", "application/json"}});
-    REQUIRE(stream.status() == 200);
     // Read up to the first content chunk.
-    bool sawContent = false;
-    while (!sawContent) {
-        const auto line = stream.nextLine();
-        REQUIRE(line);
-        sawContent = line->find("\"content\":\"tok1\"") != std::string::npos;
-    }
+    const auto stream =
+        streamUntil(h, userBody("MOCK:slow=400 MOCK:deltas=6", kStream), "\"content\":\"tok1\"");
     // The mock is still producing the rest: the first chunk was not held back.
     const auto requests = h.mock.requests();
     REQUIRE(requests.size() == 1);
     CHECK_FALSE(requests[0].finished);
-    const auto rest = stream.readRest();
+    const auto rest = stream->readRest();
     CHECK(rest.find("tok6") != std::string::npos);
     CHECK(rest.find("data: [DONE]") != std::string::npos);
 }
@@ -203,18 +213,9 @@ TEST_CASE("a timeout after the stream started is reported in-band") {
 
 TEST_CASE("a client that disconnects mid-stream ends the CLI at once") {
     Harness h;
-    StreamingRequest stream(h.proxy.port(), "POST", "/v1/chat/completions",
-                            userBody("MOCK:deltas=100 MOCK:slow=500", kStream),
-                            {{"Content-Type", "application/json"}});
-    REQUIRE(stream.status() == 200);
-    bool sawContent = false;
-    while (!sawContent) {
-        const auto line = stream.nextLine();
-        REQUIRE(line);
-        sawContent = line->find("tok1") != std::string::npos;
-    }
+    const auto stream = streamUntil(h, userBody("MOCK:deltas=100 MOCK:slow=500", kStream), "tok1");
     REQUIRE(h.cliProcesses() == 1);
-    stream.abort();
+    stream->abort();
     CHECK(waitUntil([&] { return h.cliProcesses() == 0; }, kBound));
     CHECK(h.mock.waitForRequests(
         [](const auto& requests) { return requests.at(0).clientClosedEarly; }, kBound));

@@ -110,8 +110,19 @@ class Host {
     const cp_host_api* api_;
 };
 
+namespace detail {
+// The host of the handler being constructed right now on this thread (set by the registration
+// macro's init around `new H()`), so that the base constructor can attach it and a derived
+// constructor may already log.
+inline const cp_host_api*& constructingHost() {
+    thread_local const cp_host_api* host = nullptr;
+    return host;
+}
+}  // namespace detail
+
 class BaseToolCallHandler {
   public:
+    BaseToolCallHandler() : host_(detail::constructingHost()) {}
     virtual ~BaseToolCallHandler() = default;
 
     // Text appended to the system prompt: the offered tools and how to call them. Called only
@@ -159,7 +170,7 @@ class BaseToolCallHandler {
 
     const Host& host() const { return host_; }
 
-    // Set by the registration macro before the constructor body's hooks can run.
+    // Replaces the host (tests that construct a handler by hand may attach one).
     void attachHost(Host host) { host_ = host; }
 
   private:
@@ -237,10 +248,13 @@ struct Hooks {
     static const H& self(void* instance) { return *static_cast<const H*>(instance); }
 
     static std::int32_t init(const cp_host_api* host, void** instance, cp_text_sink error) {
+        struct HostScope {
+            explicit HostScope(const cp_host_api* h) { constructingHost() = h; }
+            ~HostScope() { constructingHost() = nullptr; }
+        };
         return guarded(error, [&] {
-            auto* handler = new H();
-            handler->attachHost(Host(host));
-            *instance = handler;
+            const HostScope scope(host);
+            *instance = new H();
         });
     }
 
