@@ -22,6 +22,7 @@ class ProxyApplication : public Poco::Util::ServerApplication {
     std::map<std::string, std::string> flags_;
     bool helpRequested_ = false;
     bool versionRequested_ = false;
+    bool checkRequested_ = false;
 };
 
 }  // namespace claude_proxy::app

@@ -195,6 +195,12 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.requestTimeout = parseMillis("request-timeout-ms", v, 1000, 86400000);
          }},
+        {{"shutdown-grace-ms", "CLAUDE_PROXY_SHUTDOWN_GRACE_MS", "30000",
+          "on SIGTERM/SIGINT, how long requests in flight may finish before their CLI runs are "
+          "ended"},
+         [](Settings& s, const std::string& v) {
+             s.shutdownGrace = parseMillis("shutdown-grace-ms", v, 0, 3600000);
+         }},
         {{"kill-grace-ms", "CLAUDE_PROXY_KILL_GRACE_MS", "2000",
           "time between SIGTERM and SIGKILL when a CLI run is ended"},
          [](Settings& s, const std::string& v) {

@@ -25,6 +25,7 @@ struct Settings {
     std::chrono::milliseconds queueTimeout{30000};
     std::chrono::milliseconds requestTimeout{600000};
     std::chrono::milliseconds killGrace{2000};
+    std::chrono::milliseconds shutdownGrace{30000};
     std::chrono::milliseconds keepAliveInterval{5000};
     std::size_t maxBodyBytes = 8 * 1024 * 1024;
     cli::CliPatience cliPatience;

@@ -46,6 +46,7 @@ class ChatCompletionsEndpoint : public Endpoint {
                                                           nullptr, report)
                         : context_.chat.complete(chat, clientSocketOf(request), report);
             record.cliExitCode = report.cliExitCode;
+            record.refusalRetries = report.refusalRetries;
             record.promptTokens = completion.usage.promptTokens();
             record.completionTokens = completion.usage.outputTokens;
             if (context_.logPrompts) {
@@ -79,6 +80,11 @@ class ChatCompletionsEndpoint : public Endpoint {
         }
         record.status = 200;
         record.cliExitCode = report.cliExitCode;
+        record.refusalRetries = report.refusalRetries;
+        if (sse.firstDataAt()) {
+            record.firstTokenSeconds =
+                std::chrono::duration<double>(*sse.firstDataAt() - record.started).count();
+        }
         record.promptTokens = report.promptTokens;
         record.completionTokens = report.completionTokens;
         if (!report.inBandError.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,12 +13,17 @@ namespace claude_proxy::http {
 // Facts about one request that end up in its access-log line. Endpoints fill what they know.
 struct AccessRecord {
     std::string requestId;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::string model;
     int status = 0;
     std::optional<int> cliExitCode;
     std::int64_t promptTokens = 0;
     std::int64_t completionTokens = 0;
     bool clientGone = false;
+    std::string route;        // the route template, for metrics
+    std::string rejectedFor;  // set when turned away before any CLI ran (metrics reason)
+    std::optional<double> firstTokenSeconds;  // streaming: arrival to first content chunk
+    int refusalRetries = 0;
 };
 
 // One route's behaviour. Implementations may throw openai::ApiError (or anything else): the

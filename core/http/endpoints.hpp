@@ -12,6 +12,13 @@ namespace claude_proxy::http {
 // GET /health: liveness plus the CLI found at start-up and the number of runs in flight.
 std::unique_ptr<Endpoint> makeHealthEndpoint(const ServerContext& context);
 
+// GET /ready: 200 when the server can take work (CLI found, logged in by a cached probe, not
+// draining, queue not saturated), else 503 with the reason.
+std::unique_ptr<Endpoint> makeReadyEndpoint(const ServerContext& context);
+
+// GET /metrics: the Prometheus text exposition.
+std::unique_ptr<Endpoint> makeMetricsEndpoint(const ServerContext& context);
+
 // GET /v1/models
 std::unique_ptr<Endpoint> makeModelListEndpoint(const ServerContext& context);
 

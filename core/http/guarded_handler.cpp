@@ -17,9 +17,28 @@ namespace {
 // nginx's convention for "client closed the request", used only in our log.
 constexpr int kClientClosedStatus = 499;
 
+// Requests turned away before any CLI ran, by metrics reason.
+std::string rejectionReason(const openai::ApiError& error) {
+    const auto& code = error.code();
+    if (code == "invalid_api_key") {
+        return "unauthorized";
+    }
+    if (code == "concurrency_limit_reached") {
+        return "concurrency_limit";
+    }
+    if (code == "request_too_large" && error.type() == "invalid_request_error") {
+        return "body_too_large";
+    }
+    if (code == "server_shutting_down") {
+        return "shutting_down";
+    }
+    return {};
+}
+
 void answer(Poco::Net::HTTPServerResponse& response, const openai::ApiError& error,
             AccessRecord& record) {
     record.status = error.httpStatus();
+    record.rejectedFor = rejectionReason(error);
     if (response.sent()) {
         spdlog::warn("request_id={} error after the response started: {}", record.requestId,
                      error.what());
@@ -34,11 +53,30 @@ void answer(Poco::Net::HTTPServerResponse& response, const openai::ApiError& err
 
 }  // namespace
 
-GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint)
-    : endpoint_(std::move(endpoint)) {}
+GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint, const ServerContext& context)
+    : endpoint_(std::move(endpoint)), context_(context) {}
+
+void GuardedHandler::recordMetrics(const AccessRecord& record, const std::string& uri,
+                                   double seconds) const {
+    auto& metrics = context_.metrics;
+    metrics.requestFinished(metrics::routeLabel(uri), record.model, record.status, seconds);
+    if (!record.rejectedFor.empty()) {
+        metrics.rejected(record.rejectedFor);
+    }
+    if (record.promptTokens > 0 || record.completionTokens > 0) {
+        metrics.tokens(record.promptTokens, record.completionTokens);
+    }
+    if (record.firstTokenSeconds) {
+        metrics.firstToken(*record.firstTokenSeconds);
+    }
+    for (int i = 0; i < record.refusalRetries; ++i) {
+        metrics.refusalRetry();
+    }
+}
 
 void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                    Poco::Net::HTTPServerResponse& response) {
+    const ServerLifecycle::ActiveRequest active(context_.lifecycle);
     const auto started = std::chrono::steady_clock::now();
     AccessRecord record;
     record.requestId = makeRequestId();
@@ -87,6 +125,7 @@ void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
+    recordMetrics(record, request.getURI(), static_cast<double>(elapsed.count()) / 1000.0);
     spdlog::info(
         "access request_id={} method={} path={} model={} status={} duration_ms={} "
         "prompt_tokens={} completion_tokens={} cli_exit={}",

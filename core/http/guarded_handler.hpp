@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 
 #include "http/endpoint.hpp"
+#include "http/server_context.hpp"
 
 namespace claude_proxy::http {
 
@@ -12,15 +13,20 @@ namespace claude_proxy::http {
 // OpenAI-style error response (Poco itself would drop the connection on a std::exception):
 // openai::ApiError as itself, a malformed HTTP message as 400, a read timeout as 408, anything
 // else as 500 with the details only in the log. When the response has already been sent, the
-// error is only logged. Writes one access-log line per request, whatever happened.
+// error is only logged. Writes one access-log line per request, whatever happened, feeds the
+// request metrics, and counts the request as active while it runs (graceful shutdown waits
+// for that count).
 class GuardedHandler : public Poco::Net::HTTPRequestHandler {
   public:
-    explicit GuardedHandler(std::unique_ptr<Endpoint> endpoint);
+    GuardedHandler(std::unique_ptr<Endpoint> endpoint, const ServerContext& context);
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
   private:
+    void recordMetrics(const AccessRecord& record, const std::string& uri, double seconds) const;
+
     std::unique_ptr<Endpoint> endpoint_;
+    const ServerContext& context_;
 };
 
 }  // namespace claude_proxy::http

@@ -33,6 +33,11 @@ const std::vector<Route>& routes() {
         {"GET", "/health", false,
          [](const ServerContext& c, const std::string&) { return makeHealthEndpoint(c); },
          Access::Open},
+        {"GET", "/ready", false,
+         [](const ServerContext& c, const std::string&) { return makeReadyEndpoint(c); },
+         Access::Open},
+        {"GET", "/metrics", false,
+         [](const ServerContext& c, const std::string&) { return makeMetricsEndpoint(c); }},
         {"GET", "/models", false,
          [](const ServerContext& c, const std::string&) { return makeModelListEndpoint(c); }},
         {"GET", "/models/", true,
@@ -99,8 +104,9 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
     // Every response to an allowed browser origin carries the CORS headers, errors included.
     const AccessControl& access = context_.access;
     const auto guarded = [&](std::unique_ptr<Endpoint> endpoint) {
-        return new GuardedHandler(withHeaders(
-            std::move(endpoint), access.cors.responseHeaders(request.get("Origin", ""))));
+        return new GuardedHandler(withHeaders(std::move(endpoint), access.cors.responseHeaders(
+                                                                       request.get("Origin", ""))),
+                                  context_);
     };
     const bool open = route != nullptr && route->access == Access::Open;
     if (auto answer = makeAccessGateEndpoint(access, request, allowed, open)) {
@@ -120,7 +126,7 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
         404, "invalid_request_error", "unknown_route",
         "Unknown route " + request.getMethod() + " " + request.getURI() +
             ". Available: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, "
-            "GET /v1/toolcall-modules, GET /health.")));
+            "GET /v1/toolcall-modules, GET /health, GET /ready, GET /metrics.")));
 }
 
 }  // namespace claude_proxy::http

@@ -5,14 +5,18 @@
 
 #include "cli/concurrency_limiter.hpp"
 #include "http/access_control.hpp"
+#include "http/server_lifecycle.hpp"
+#include "metrics/proxy_metrics.hpp"
 #include "openai/model_catalog.hpp"
 #include "service/chat_service.hpp"
+#include "service/login_status.hpp"
 #include "toolcall/handler_registry.hpp"
 
 namespace claude_proxy::http {
 
-// What every endpoint may read. Built once at start-up and outlives the HTTP server; every
-// member is safe to use from many request threads at once.
+// What every endpoint may use. Built once at start-up and outlives the HTTP server; every
+// member is safe to use from many request threads at once (metrics, lifecycle and login
+// status are the only ones that change).
 struct ServerContext {
     const openai::ModelCatalog& catalog;
     const service::ChatService& chat;
@@ -24,6 +28,9 @@ struct ServerContext {
     bool logPrompts;
     long long startedAt;          // Unix time, used as `created` of the model list
     const AccessControl& access;  // API keys and CORS
+    metrics::ProxyMetrics& metrics;
+    ServerLifecycle& lifecycle;
+    service::LoginStatus& login;
 };
 
 }  // namespace claude_proxy::http

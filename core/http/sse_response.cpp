@@ -16,6 +16,9 @@ bool SseResponse::write(std::string_view frames) {
         }
         stream_->write(frames.data(), static_cast<std::streamsize>(frames.size()));
         stream_->flush();
+        if (!firstDataAt_ && frames.rfind("data: ", 0) == 0) {
+            firstDataAt_ = std::chrono::steady_clock::now();
+        }
         return stream_->good();
     } catch (const Poco::Exception&) {
         return false;

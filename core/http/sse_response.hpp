@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <ostream>
 #include <string_view>
 
@@ -19,9 +21,15 @@ class SseResponse : public service::StreamSink {
     bool write(std::string_view frames) override;
     bool committed() const override { return stream_ != nullptr; }
 
+    // When the first data event (not a keep-alive comment) was written, if one was.
+    const std::optional<std::chrono::steady_clock::time_point>& firstDataAt() const {
+        return firstDataAt_;
+    }
+
   private:
     Poco::Net::HTTPServerResponse& response_;
     std::ostream* stream_ = nullptr;
+    std::optional<std::chrono::steady_clock::time_point> firstDataAt_;
 };
 
 }  // namespace claude_proxy::http

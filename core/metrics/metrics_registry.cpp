@@ -175,8 +175,7 @@ std::string MetricsRegistry::render() const {
             for (std::size_t i = 0; i < family.buckets.size(); ++i) {
                 cumulative += series.bucketCounts[i];
                 text += family.name + "_bucket" +
-                        labelSet(family.labelNames, labels, "le",
-                                 formatNumber(family.buckets[i])) +
+                        labelSet(family.labelNames, labels, "le", formatNumber(family.buckets[i])) +
                         " " + std::to_string(cumulative) + "\n";
             }
             text += family.name + "_bucket" + labelSet(family.labelNames, labels, "le", "+Inf") +

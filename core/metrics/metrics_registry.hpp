@@ -16,7 +16,7 @@ using LabelValues = std::vector<std::string>;
 // Families are declared once at start-up; observations come from any thread (one mutex: the
 // proxy serves a few requests a second, each costing a CLI run). Pure apart from the lock.
 class MetricsRegistry {
-public:
+  public:
     enum class Kind { Counter, Gauge, Histogram };
 
     // Declares a family. `buckets` (upper bounds, ascending) only for histograms. Names and
@@ -32,7 +32,7 @@ public:
     // lines with le, +Inf, _sum, _count). Families in declaration order, series sorted.
     std::string render() const;
 
-private:
+  private:
     struct Histogram {
         std::vector<std::uint64_t> bucketCounts;  // cumulative at render time, not here
         double sum = 0;
@@ -44,7 +44,7 @@ private:
         std::string help;
         std::vector<std::string> labelNames;
         std::vector<double> buckets;
-        std::map<LabelValues, double> values;          // counters and gauges
+        std::map<LabelValues, double> values;         // counters and gauges
         std::map<LabelValues, Histogram> histograms;  // histograms
     };
 

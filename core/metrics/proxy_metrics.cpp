@@ -64,7 +64,9 @@ void ProxyMetrics::rejected(const std::string& reason) {
     registry_.add("claude_proxy_rejected_requests_total", {reason});
 }
 
-void ProxyMetrics::refusalRetry() { registry_.add("claude_proxy_refusal_retries_total", {}); }
+void ProxyMetrics::refusalRetry() {
+    registry_.add("claude_proxy_refusal_retries_total", {});
+}
 
 void ProxyMetrics::tokens(std::int64_t prompt, std::int64_t completion) {
     registry_.add("claude_proxy_tokens_total", {"prompt"}, static_cast<double>(prompt));

@@ -11,7 +11,7 @@ namespace claude_proxy::metrics {
 // What /metrics is built from: counters and histograms fed by the request path, gauges read
 // at scrape time. Every metric is named claude_proxy_*. Thread-safe.
 class ProxyMetrics {
-public:
+  public:
     ProxyMetrics();
 
     // One finished request. `route` is the route template (never the raw path), `model` the
@@ -37,7 +37,7 @@ public:
     // The exposition text, with the gauges set to `now`.
     std::string render(const Gauges& now);
 
-private:
+  private:
     MetricsRegistry registry_;
 };
 

@@ -8,6 +8,7 @@
 #include "cli/cli_result.hpp"
 #include "cli/process_runner.hpp"
 #include "openai/transcript.hpp"
+#include "service/login_status.hpp"
 #include "service/run_directory.hpp"
 #include "service/run_outcome.hpp"
 
@@ -28,6 +29,27 @@ std::optional<std::string> ChatService::cliPath() const {
     const auto path = config_.parentEnvironment.find("PATH");
     return cli::locateExecutable(config_.claudeBin,
                                  path == config_.parentEnvironment.end() ? "" : path->second);
+}
+
+std::optional<bool> ChatService::probeLogin() const {
+    const auto cli = cliPath();
+    if (!cli) {
+        return std::nullopt;
+    }
+    const RunDirectory directory(config_.runParent);
+    cli::ProcessSpec spec;
+    spec.argv = {*cli, "auth", "status"};
+    spec.environment =
+        cli::buildEnvironment(config_.parentEnvironment, config_.patience, directory.tmpPath());
+    spec.workingDirectory = directory.workPath();
+    cli::ProcessLimits limits;
+    limits.totalTimeout = std::chrono::seconds(10);
+    limits.killGrace = config_.killGrace;
+    const auto outcome = cli::runProcess(spec, limits);
+    if (outcome.ending != cli::ProcessOutcome::Ending::Exited) {
+        return std::nullopt;
+    }
+    return parseAuthStatus(outcome.stdoutData);
 }
 
 ChatService::PreparedRun ChatService::prepare(

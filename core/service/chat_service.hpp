@@ -43,6 +43,7 @@ struct RunReport {
     std::string inBandError;        // code of an error sent inside a committed stream
     std::int64_t promptTokens = 0;  // streaming only (non-streaming has the Completion)
     std::int64_t completionTokens = 0;
+    int refusalRetries = 0;  // CLI runs repeated after a false refusal
 };
 
 // The client closed its connection while we waited for the CLI: there is no one to answer.
@@ -92,6 +93,10 @@ class ChatService {
 
     // From now on every new run is refused with 503 (server shutdown). Thread-safe.
     void refuseNewRuns() const { refusing_.store(true); }
+
+    // Runs `claude auth status` (bounded by a few seconds) and reads whether the CLI is logged
+    // in; nullopt when there is no CLI or the answer is unreadable.
+    std::optional<bool> probeLogin() const;
 
     // The CLI path requests will use right now (re-resolved when it was missing at start-up).
     std::optional<std::string> cliPath() const;

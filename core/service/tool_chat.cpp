@@ -114,6 +114,7 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
                         "tool call: no call in reply (attempt {}, {}); retrying with "
                         "a nudge",
                         attempt + 1, verdict.isRefusal ? "refusal" : "tool_choice demands a call");
+                    ++report.refusalRetries;
                     messages.push_back({openai::Role::Assistant, reply, "", "", {}});
                     messages.push_back(
                         {openai::Role::User,

@@ -150,8 +150,10 @@ TEST_CASE("private run directories are removed after each run") {
     CHECK(leftovers == 0);
 }
 
-TEST_CASE("SIGTERM during a request ends the CLI and the server exits 0") {
-    Harness h;
+TEST_CASE("SIGTERM during a request ends the CLI after the grace period and the server exits 0") {
+    test_support::ProxyOptions options;
+    options.extraArgs = {"--shutdown-grace-ms=500"};
+    Harness h(options);
     RawConnection client(h.proxy.port());
     sendChat(client, userBody("MOCK:hang"));
     REQUIRE(h.mock.waitForRequestCount(1));
@@ -162,4 +164,10 @@ TEST_CASE("SIGTERM during a request ends the CLI and the server exits 0") {
     INFO("exit: " << status->describe() << "\noutput:\n" << h.proxy.output());
     CHECK(status->exitedWith(0));
     CHECK(waitUntil([&] { return !test_support::isAlive(cliPid); }, kBound));
+    // The client got an answer, not a dropped connection.
+    client.readToEnd(kBound);
+    const auto response = test_support::parseHttpResponse(client.received(), true);
+    REQUIRE(response);
+    CHECK(response->status == 503);
+    CHECK(stringAt(parseJson(response->body), "/error/code") == "server_shutting_down");
 }

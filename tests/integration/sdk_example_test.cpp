@@ -28,8 +28,7 @@ TEST_CASE("a plugin built against the installed SDK is loaded and serves a tool 
     // The example's protocol: <call name="…">{json}</call>.
     const std::string reply = R"(On it. <call name="get_time">{"zone":"UTC"}</call>)";
     const std::string body =
-        R"({"model":"sonnet","messages":[{"role":"user","content":"time? )" +
-        replyMarker(reply) +
+        R"({"model":"sonnet","messages":[{"role":"user","content":"time? )" + replyMarker(reply) +
         R"("}],"tools":[{"type":"function","function":{"name":"get_time","parameters":{}}}]})";
     const auto response = h.chat(body, {{"X-Toolcall-Module", "example"}});
     INFO("body: " << response.body);

@@ -67,9 +67,8 @@ TEST_CASE("bad declarations and misuse are refused") {
                     std::invalid_argument);
     CHECK_THROWS_AS(registry.declare("ok", MetricsRegistry::Kind::Counter, "x", {"le"}),
                     std::invalid_argument);
-    CHECK_THROWS_AS(
-        registry.declare("h", MetricsRegistry::Kind::Histogram, "x", {}, {1, 1}),
-        std::invalid_argument);
+    CHECK_THROWS_AS(registry.declare("h", MetricsRegistry::Kind::Histogram, "x", {}, {1, 1}),
+                    std::invalid_argument);
     registry.declare("c", MetricsRegistry::Kind::Counter, "x", {});
     CHECK_THROWS_AS(registry.declare("c", MetricsRegistry::Kind::Gauge, "x", {}),
                     std::invalid_argument);

@@ -1,0 +1,235 @@
+#include "app/server_runtime.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <thread>
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Util/Application.h>
+#include <spdlog/spdlog.h>
+
+#include "app/plugin_directories.hpp"
+#include "cli/cli_locator.hpp"
+#include "cli/process_runner.hpp"
+#include "http/request_router.hpp"
+#include "service/run_directory.hpp"
+
+#ifndef CLAUDE_PROXY_VERSION
+#define CLAUDE_PROXY_VERSION "0.0.0"
+#endif
+
+namespace claude_proxy::app {
+namespace {
+
+// How long the login probe's answer is trusted by /ready.
+constexpr std::chrono::seconds kLoginProbeMaxAge{60};
+// After the grace period and the end of every CLI run: how long request threads get to write
+// their last bytes before their connections are closed under them.
+constexpr std::chrono::seconds kThreadWait{10};
+constexpr std::chrono::milliseconds kShutdownPoll{20};
+
+long long unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string displayAddress(const Poco::Net::SocketAddress& address) {
+    const std::string host = address.host().toString();
+    const bool v6 = address.family() == Poco::Net::AddressFamily::IPv6;
+    return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(address.port());
+}
+
+service::ChatServiceConfig chatConfigOf(const Settings& settings,
+                                        const std::optional<std::string>& cliPath,
+                                        const std::map<std::string, std::string>& environment) {
+    service::ChatServiceConfig config;
+    config.claudeBin = settings.claudeBin;
+    config.resolvedCliPath = cliPath.value_or("");
+    config.patience = settings.cliPatience;
+    config.systemPromptMode = settings.systemPromptMode;
+    config.queueTimeout = settings.queueTimeout;
+    config.requestTimeout = settings.requestTimeout;
+    config.killGrace = settings.killGrace;
+    config.keepAliveInterval = settings.keepAliveInterval;
+    config.refusalRetries = settings.refusalRetries;
+    config.runParent = service::defaultRunParent(settings.workDir);
+    config.parentEnvironment = environment;
+    return config;
+}
+
+// Polls `done` until it holds or `limit` passes; `onEachPoll` runs between polls.
+template <typename Done, typename Each>
+bool waitFor(std::chrono::milliseconds limit, Done done, Each onEachPoll) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        onEachPoll();
+        std::this_thread::sleep_for(kShutdownPoll);
+    }
+    return true;
+}
+
+}  // namespace
+
+ServerRuntime::ServerRuntime(const Configuration& configuration,
+                             const std::map<std::string, std::string>& environment)
+    : configuration_(configuration),
+      environment_(environment),
+      catalog_(configuration.settings.defaultModel, configuration.settings.modelAliases,
+               configuration.settings.extraModels),
+      limiter_(configuration.settings.maxConcurrency),
+      access_{http::ApiKeySet(configuration.apiKeys),
+              http::CorsPolicy(configuration.settings.corsOrigins)} {
+    const Settings& settings = configuration_.settings;
+    const auto path = environment_.find("PATH");
+    cliPath_ =
+        cli::locateExecutable(settings.claudeBin, path == environment_.end() ? "" : path->second);
+    if (cliPath_) {
+        cliVersion_ = cli::probeVersion(*cliPath_, environment_).value_or("");
+    }
+    const auto pluginDirs =
+        settings.pluginDirs.empty() ? defaultPluginDirectories() : settings.pluginDirs;
+    pluginResults_ = handlers_.loadDirectories(pluginDirs, pluginLog());
+    for (const auto& result : pluginResults_) {
+        metrics_.pluginLoad(result.loaded, result.name, result.version);
+    }
+    chat_ = std::make_unique<service::ChatService>(chatConfigOf(settings, cliPath_, environment_),
+                                                   limiter_);
+    login_ = std::make_unique<service::LoginStatus>([this] { return chat_->probeLogin(); },
+                                                    kLoginProbeMaxAge);
+    context_ = std::make_unique<http::ServerContext>(
+        http::ServerContext{catalog_, *chat_, limiter_, handlers_, settings.defaultToolCallModule,
+                            cliVersion_, settings.maxBodyBytes, settings.logPrompts, unixNow(),
+                            access_, metrics_, lifecycle_, *login_});
+}
+
+ServerRuntime::~ServerRuntime() = default;
+
+void ServerRuntime::logStartup() const {
+    const Settings& settings = configuration_.settings;
+    if (!configuration_.configFile.empty()) {
+        spdlog::info("configuration file: {}", configuration_.configFile);
+    }
+    if (!configuration_.apiKeys.empty()) {
+        spdlog::info("API keys: {} configured; every route but /health and /ready needs one",
+                     configuration_.apiKeys.size());
+    }
+    if (cliPath_) {
+        spdlog::info("claude CLI: {} ({})", *cliPath_,
+                     cliVersion_.empty() ? "version unknown" : cliVersion_);
+    } else {
+        spdlog::warn("claude CLI '{}' not found; chat requests answer 503 until it is installed",
+                     settings.claudeBin);
+    }
+    for (const auto& result : pluginResults_) {
+        if (result.loaded) {
+            spdlog::info("tool-call module '{}' {} loaded from {}", result.name, result.version,
+                         result.path);
+        } else {
+            spdlog::error("{}", result.message);
+        }
+    }
+    if (!handlers_.find(settings.defaultToolCallModule)) {
+        spdlog::warn("default tool-call module '{}' is not loaded; requests with tools answer 503",
+                     settings.defaultToolCallModule);
+    }
+}
+
+int ServerRuntime::serve(const std::function<void()>& waitForTermination) {
+    const Settings& settings = configuration_.settings;
+    logStartup();
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    try {
+        socket = std::make_unique<Poco::Net::ServerSocket>(
+            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), 128);
+    } catch (const Poco::Exception& error) {
+        std::cerr << "claude-proxy: cannot listen on " << settings.host << ":" << settings.port
+                  << ": " << error.displayText() << "\n";
+        return Poco::Util::Application::EXIT_UNAVAILABLE;
+    }
+
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(settings.serverThreads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setTimeout(Poco::Timespan(60, 0));
+    Poco::Net::HTTPServer server(new http::RequestRouter(*context_), *socket, params);
+    server.start();
+    spdlog::info("claude-proxy {} listening on {}", CLAUDE_PROXY_VERSION,
+                 displayAddress(socket->address()));
+
+    waitForTermination();
+
+    // 1. Stop accepting; /ready says draining; no new CLI run starts.
+    server.stop();
+    lifecycle_.startDraining();
+    chat_->refuseNewRuns();
+    spdlog::info("shutting down: {} request(s) in flight, up to {} ms to finish",
+                 lifecycle_.activeRequests(), settings.shutdownGrace.count());
+    // 2. Let the requests in flight finish within the grace period.
+    const bool drained = waitFor(
+        settings.shutdownGrace, [&] { return lifecycle_.activeRequests() == 0; }, [] {});
+    // 3. End what is left (their clients get an in-band error or a 503), close connections.
+    if (!drained) {
+        spdlog::warn("grace period over: ending {} CLI run(s)", cli::runningProcessCount());
+    }
+    cli::terminateAllProcessGroups();
+    waitFor(
+        kThreadWait, [&] { return lifecycle_.activeRequests() == 0; },
+        [] { cli::terminateAllProcessGroups(); });
+    server.stopAll(true);
+    waitFor(
+        kThreadWait, [&] { return server.currentThreads() == 0; }, [] {});
+    spdlog::info("stopped{}", drained ? "" : " (runs were ended after the grace period)");
+    return Poco::Util::Application::EXIT_OK;
+}
+
+bool ServerRuntime::check(std::ostream& out) {
+    const Settings& settings = configuration_.settings;
+    bool healthy = true;
+    out << "claude-proxy " << CLAUDE_PROXY_VERSION << "\n\n";
+    out << "claude CLI\n";
+    if (cliPath_) {
+        out << "  path:      " << *cliPath_ << "\n";
+        out << "  version:   " << (cliVersion_.empty() ? "(unknown)" : cliVersion_) << "\n";
+        const auto loggedIn = login_->loggedIn();
+        out << "  logged in: " << (!loggedIn ? "unknown" : (*loggedIn ? "yes" : "NO")) << "\n";
+        if (!loggedIn || !*loggedIn) {
+            out << "  -> run `claude` once as this user and log in\n";
+            healthy = false;
+        }
+    } else {
+        out << "  NOT FOUND: '" << settings.claudeBin << "' (set --claude-bin)\n";
+        healthy = false;
+    }
+    out << "\ntool-call plugins\n";
+    for (const auto& result : pluginResults_) {
+        out << "  "
+            << (result.loaded ? result.name + " " + result.version + "  " + result.path
+                              : "REFUSED " + result.message)
+            << "\n";
+    }
+    if (pluginResults_.empty()) {
+        out << "  (none found)\n";
+    }
+    const bool defaultLoaded = handlers_.find(settings.defaultToolCallModule) != nullptr;
+    out << "  default: " << settings.defaultToolCallModule
+        << (defaultLoaded ? "" : " (NOT LOADED: requests with tools would fail)") << "\n";
+    healthy = healthy && defaultLoaded;
+
+    out << "\neffective configuration"
+        << (configuration_.configFile.empty() ? "" : " (file " + configuration_.configFile + ")")
+        << "\n";
+    for (const auto& entry : configuration_.effective) {
+        out << "  " << std::left << std::setw(28) << entry.key << " = " << entry.value << "  ["
+            << entry.source << "]\n";
+    }
+    out << "\n" << (healthy ? "healthy" : "NOT healthy") << "\n";
+    return healthy;
+}
+
+}  // namespace claude_proxy::app
