@@ -47,7 +47,8 @@ for line in 'User=%i' 'ExecStart=.*/bin/claude-proxy --config=.*/claude-proxy\.p
     assert_contains "the unit" "$unit" "^$line\$"
 done
 stop_seconds=$(sed -n 's/^TimeoutStopSec=\([0-9]*\)s$/\1/p' "$unit")
-((stop_seconds >= 20)) || fail "TimeoutStopSec=${stop_seconds}s leaves no room for the 15 s shutdown"
+# Default shutdown: 30 s grace + 2 s kill grace + 10 s for request threads.
+((stop_seconds >= 42)) || fail "TimeoutStopSec=${stop_seconds}s leaves no room for the 42 s shutdown"
 # %h names root's home in a system unit, whatever User= says: never use it here.
 if grep -v '^#' "$unit" | grep -n '%h'; then
     fail "the unit uses %h (above)"
