@@ -128,6 +128,9 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
                     spdlog::info("tool call: no call in reply (attempt {}); not retried ({})",
                                  attempt + 1,
                                  nothingShown ? "retries used up" : "text already streamed");
+                } else {
+                    spdlog::info("tool call: plain answer (attempt {}) accepted: {}", attempt + 1,
+                                 lastWasResult ? "it answers a tool result" : "not a refusal");
                 }
                 if (demandsCall(tools)) {
                     throw openai::ApiError(
