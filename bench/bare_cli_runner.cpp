@@ -127,20 +127,24 @@ std::vector<std::string> BareCliRunner::environment(cli::OutputMode mode,
     return cli::buildEnvironment(parentEnvironment_, patienceFor(mode), tmpDir);
 }
 
+test_support::ChildSpec BareCliRunner::childSpec(cli::OutputMode mode, const ChatPrompt& prompt,
+                                                 const service::RunDirectory& directory) const {
+    const auto transcript = transcriptOf(prompt);
+    test_support::ChildSpec spec;
+    spec.argv = argv(mode, directory.writeFile("system-prompt.txt", transcript.systemPrompt));
+    spec.environment = environment(mode, directory.tmpPath());
+    spec.workingDirectory = directory.workPath();
+    spec.stdinData = transcript.prompt;
+    return spec;
+}
+
 RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
                                       std::chrono::milliseconds timeout) const {
     RunMeasurement measurement;
     try {
         const auto start = Clock::now();
-        const auto transcript = transcriptOf(prompt);
         const service::RunDirectory directory(runParent_);
-        test_support::ChildSpec spec;
-        spec.argv = argv(cli::OutputMode::Json,
-                         directory.writeFile("system-prompt.txt", transcript.systemPrompt));
-        spec.environment = environment(cli::OutputMode::Json, directory.tmpPath());
-        spec.workingDirectory = directory.workPath();
-        spec.stdinData = transcript.prompt;
-        test_support::ChildProcess child(std::move(spec));
+        test_support::ChildProcess child(childSpec(cli::OutputMode::Json, prompt, directory));
         const auto status = child.waitForExit(timeout);
         measurement.totalMs = millisSince(start);
         measurement.error = exitProblem(status, child);
@@ -159,15 +163,8 @@ RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
     RunMeasurement measurement;
     try {
         const auto start = Clock::now();
-        const auto transcript = transcriptOf(prompt);
         const service::RunDirectory directory(runParent_);
-        test_support::ChildSpec spec;
-        spec.argv = argv(cli::OutputMode::StreamJson,
-                         directory.writeFile("system-prompt.txt", transcript.systemPrompt));
-        spec.environment = environment(cli::OutputMode::StreamJson, directory.tmpPath());
-        spec.workingDirectory = directory.workPath();
-        spec.stdinData = transcript.prompt;
-        test_support::ChildProcess child(std::move(spec));
+        test_support::ChildProcess child(childSpec(cli::OutputMode::StreamJson, prompt, directory));
         // Returns at the first text_delta line, or early when the output closes without one
         // (then streamProblem below says so).
         child.waitForOutput(R"("type":"text_delta")", timeout);

@@ -7,6 +7,8 @@
 
 #include "chat_run.hpp"
 #include "cli/cli_invocation.hpp"
+#include "service/run_directory.hpp"
+#include "support/child_process.hpp"
 
 namespace claude_proxy::bench {
 
@@ -34,6 +36,10 @@ class BareCliRunner {
     const std::string& runParent() const { return runParent_; }
 
   private:
+    // One CLI run of `prompt` in `directory`, exactly as the proxy would spawn it.
+    test_support::ChildSpec childSpec(cli::OutputMode mode, const ChatPrompt& prompt,
+                                      const service::RunDirectory& directory) const;
+
     cli::CliPatience patienceFor(cli::OutputMode mode) const;
 
     std::string cliPath_;
