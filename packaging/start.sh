@@ -6,5 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/packaging/install-deps.sh"
 cmake --preset default -S "$root" -DCLAUDE_PROXY_BUILD_TESTS=OFF >/dev/null
-cmake --build "$root/build" --target claude-proxy
+# Everything the server runs with: the binary and the tool-call handler plugins it loads from
+# build/plugins when started from the build tree.
+cmake --build "$root/build"
 exec "$root/build/core/claude-proxy" "$@"
