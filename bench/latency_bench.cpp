@@ -1,16 +1,20 @@
 #include "latency_bench.hpp"
 
+#include <unistd.h>
+
 #include <utility>
 
+#include "cpu_time.hpp"
 #include "proxy_client.hpp"
 
 namespace claude_proxy::bench {
 
-LatencyBench::LatencyBench(const BareCliRunner& bare, int proxyPort, std::string model,
-                           const UpstreamLog& upstream, ChatPrompt jsonPrompt,
+LatencyBench::LatencyBench(const BareCliRunner& bare, int proxyPort, pid_t proxyPid,
+                           std::string model, const UpstreamLog& upstream, ChatPrompt jsonPrompt,
                            ChatPrompt streamPrompt, std::chrono::milliseconds timeout)
     : bare_(bare),
       proxyPort_(proxyPort),
+      proxyPid_(proxyPid),
       model_(std::move(model)),
       upstream_(upstream),
       jsonPrompt_(std::move(jsonPrompt)),
@@ -28,7 +32,11 @@ RunMeasurement LatencyBench::execute(Side side, Mode mode) const {
 
 RunMeasurement LatencyBench::measure(Side side, Mode mode, LatencyResults& results) const {
     upstream_.reset();
+    // The bare CLI is our child; the proxy's CLI is the proxy's, reaped before it answers.
+    const pid_t accounted = side == Side::Bare ? ::getpid() : proxyPid_;
+    const auto cpuBefore = cpuTimeOf(accounted);
     const RunMeasurement run = execute(side, mode);
+    const auto cpuAfter = cpuTimeOf(accounted);
     const UpstreamTraffic traffic = upstream_.take();
     if (!run.ok) {
         results.failures.push_back(std::string(side == Side::Bare ? "bare CLI" : "proxy") +
@@ -41,6 +49,13 @@ RunMeasurement LatencyBench::measure(Side side, Mode mode, LatencyResults& resul
     };
     const auto bytes = static_cast<double>(traffic.bodyBytes);
     const auto requests = static_cast<double>(traffic.requests);
+    if (cpuBefore && cpuAfter) {
+        double seconds = cpuAfter->reaped - cpuBefore->reaped;
+        if (side == Side::Proxy) {
+            seconds += cpuAfter->own - cpuBefore->own;
+        }
+        pick(mode == Mode::Json ? results.jsonCpu : results.streamCpu).push_back(1000.0 * seconds);
+    }
     if (mode == Mode::Json) {
         pick(results.jsonTotal).push_back(run.totalMs);
         pick(results.jsonUpstreamBytes).push_back(bytes);

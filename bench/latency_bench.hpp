@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
 #include <utility>
@@ -23,6 +25,9 @@ struct LatencyResults {
     Series jsonTotal;
     Series streamFirstContent;
     Series streamTotal;
+    // CPU seconds per request in ms: the CLI run's (reaped child) plus, for the proxy, its own.
+    Series jsonCpu;
+    Series streamCpu;
     Series jsonUpstreamBytes;
     Series streamUpstreamBytes;
     Series jsonUpstreamRequests;
@@ -40,7 +45,7 @@ enum class Mode { Json, Stream };
 // Runs one request at a time, on either side, with the mock's log read around it.
 class LatencyBench {
   public:
-    LatencyBench(const BareCliRunner& bare, int proxyPort, std::string model,
+    LatencyBench(const BareCliRunner& bare, int proxyPort, pid_t proxyPid, std::string model,
                  const UpstreamLog& upstream, ChatPrompt jsonPrompt, ChatPrompt streamPrompt,
                  std::chrono::milliseconds timeout);
 
@@ -56,6 +61,7 @@ class LatencyBench {
 
     const BareCliRunner& bare_;
     int proxyPort_;
+    pid_t proxyPid_;
     std::string model_;
     const UpstreamLog& upstream_;
     ChatPrompt jsonPrompt_;

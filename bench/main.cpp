@@ -2,7 +2,9 @@
 // flags and environment against the same mock Anthropic API on loopback. Prints a table of
 // medians over interleaved runs. A report, not a test: nothing here passes or fails on speed.
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <iostream>
@@ -14,6 +16,7 @@
 #include "bare_cli_runner.hpp"
 #include "bench_options.hpp"
 #include "concurrent_load.hpp"
+#include "cpu_time.hpp"
 #include "invocation_check.hpp"
 #include "latency_bench.hpp"
 #include "machine_info.hpp"
@@ -39,6 +42,7 @@ constexpr milliseconds kSampleInterval{20};
 constexpr milliseconds kSamplerLimit{600000};
 constexpr milliseconds kSettleTimeout{10000};
 constexpr const char* kModel = "sonnet";
+constexpr int kCapRounds = 2;
 
 // The CLI's patience: passed to the proxy as flags, and the same values to the bare runner.
 const cli::CliPatience kPatience{0, milliseconds(20000), milliseconds(30000), false};
@@ -98,6 +102,12 @@ std::string brief(const RunMeasurement& run, Mode mode) {
     }
     const double ms = mode == Mode::Json ? run.totalMs : run.firstContentMs;
     return std::to_string(static_cast<long>(ms)) + " ms";
+}
+
+// "32 completed, 0 failed in 14512 ms".
+std::string loadSummary(const LoadResult& load) {
+    return std::to_string(load.completed) + " completed, " + std::to_string(load.failed) +
+           " failed in " + std::to_string(static_cast<long>(load.wallMs)) + " ms";
 }
 
 // One unmeasured run of each kind on each side: page cache, the CLI's first-run files in HOME,
@@ -164,23 +174,15 @@ void measureStreams(test_support::ProxyProcess& proxy, const BareCliRunner& bare
     figures.invocationDifferences = invocationDifferences(*proxyChild, bareImage);
 }
 
-// The concurrency cap: the bare CLI through a pool of `cap` workers, then `requests` requests
-// at once at a proxy started with --max-concurrency=cap.
-void measureCap(const test_support::MockAnthropic& mock, const BareCliRunner& bare,
+// The concurrency cap: `requests` requests at once at a proxy started with
+// --max-concurrency=cap, against the same CLI runs through a pool of `cap` threads. Two rounds,
+// the order flipped in the second, since one such burst is easily swayed by other work.
+void measureCap(const test_support::MockAnthropic& mock, pid_t proxyPid, const BareCliRunner& bare,
                 const std::string& cliPath, BenchFigures& figures) {
     const int requests = figures.options.requests;
     const int cap = figures.options.cap;
     const ChatPrompt prompt = promptWith(kJsonMarkers);
 
-    progress(std::to_string(requests) + " bare CLI runs, " + std::to_string(cap) + " at a time");
-    figures.barePool = runConcurrently(requests, cap, [&](std::string& error) {
-        const auto run = bare.runJson(prompt, kLoadTimeout);
-        error = run.error;
-        return run.ok;
-    });
-
-    progress(std::to_string(requests) +
-             " concurrent proxy requests, --max-concurrency=" + std::to_string(cap));
     test_support::ProxyProcess capped(mock, proxyOptions(cliPath, cap));
     // Its HOME is new: one unmeasured request lets the CLI make its first-run files there, as
     // the bare runs and the first proxy already did in theirs.
@@ -188,13 +190,55 @@ void measureCap(const test_support::MockAnthropic& mock, const BareCliRunner& ba
     if (!warm.ok) {
         progress("warm-up failed: " + warm.error);
     }
-    ProcessSampler sampler(capped.pid(), kSampleInterval, kSamplerLimit);
-    figures.capped = runConcurrently(requests, requests, [&](std::string& error) {
-        const auto run = proxyJsonRequest(capped.port(), prompt, kModel, kLoadTimeout);
-        error = run.error;
-        return run.ok;
-    });
-    figures.cappedSamples = sampler.stop();
+
+    // Both sides are sampled the same way (the sampling costs a little CPU): the proxy's
+    // children, and ours apart from the mock and the proxies, i.e. the bare CLI runs.
+    const std::vector<pid_t> notCli = {mock.pid(), proxyPid, capped.pid()};
+    const auto barePool = [&] {
+        ProcessSampler sampler(::getpid(), kSampleInterval, kSamplerLimit, notCli);
+        const auto before = cpuTimeOf(::getpid());
+        figures.barePool.push_back(runConcurrently(requests, cap, [&](std::string& error) {
+            const auto run = bare.runJson(prompt, kLoadTimeout);
+            error = run.error;
+            return run.ok;
+        }));
+        const auto after = cpuTimeOf(::getpid());
+        if (before && after) {
+            // Only the bare CLI runs are reaped meanwhile: the mock and the proxies live on.
+            figures.barePoolCliCpuSeconds += after->reaped - before->reaped;
+        }
+        const SampleReport report = sampler.stop();
+        figures.barePoolMaxChildren = std::max(figures.barePoolMaxChildren, report.maxChildren);
+        progress(std::to_string(requests) + " bare CLI runs, " + std::to_string(cap) +
+                 " at a time: " + loadSummary(figures.barePool.back()));
+    };
+    const auto proxyBurst = [&] {
+        ProcessSampler sampler(capped.pid(), kSampleInterval, kSamplerLimit);
+        const auto before = cpuTimeOf(capped.pid());
+        figures.capped.push_back(runConcurrently(requests, requests, [&](std::string& error) {
+            const auto run = proxyJsonRequest(capped.port(), prompt, kModel, kLoadTimeout);
+            error = run.error;
+            return run.ok;
+        }));
+        const auto after = cpuTimeOf(capped.pid());
+        if (before && after) {
+            figures.cappedCliCpuSeconds += after->reaped - before->reaped;
+            figures.cappedProxyCpuSeconds += after->own - before->own;
+        }
+        const SampleReport report = sampler.stop();
+        figures.cappedMaxChildren = std::max(figures.cappedMaxChildren, report.maxChildren);
+        progress(std::to_string(requests) + " concurrent proxy requests, --max-concurrency=" +
+                 std::to_string(cap) + ": " + loadSummary(figures.capped.back()));
+    };
+    for (int round = 0; round < kCapRounds; ++round) {
+        if (round % 2 == 0) {
+            barePool();
+            proxyBurst();
+        } else {
+            proxyBurst();
+            barePool();
+        }
+    }
 }
 
 int runBench(const BenchOptions& options) {
@@ -214,8 +258,9 @@ int runBench(const BenchOptions& options) {
     test_support::ProxyProcess proxy(mock, proxyOptions(cliPath, options.streams));
     // The proxy's own environment is the parent environment the bare runs are built from.
     const BareCliRunner bare(cliPath, proxy.environment(), kPatience, kModel);
-    const LatencyBench latency(bare, proxy.port(), kModel, upstream, promptWith(kJsonMarkers),
-                               promptWith(kStreamMarkers), kRequestTimeout);
+    const LatencyBench latency(bare, proxy.port(), proxy.pid(), kModel, upstream,
+                               promptWith(kJsonMarkers), promptWith(kStreamMarkers),
+                               kRequestTimeout);
 
     warmUp(latency);
     figures.idleRssKb = idleRssKb(proxy.pid());
@@ -223,7 +268,7 @@ int runBench(const BenchOptions& options) {
     figures.idleAfterRssKb = idleRssKb(proxy.pid());
     figures.cliPeakRssKb = largestReapedChildKb();
     measureStreams(proxy, bare, cliPath, figures);
-    measureCap(mock, bare, cliPath, figures);
+    measureCap(mock, proxy.pid(), bare, cliPath, figures);
 
     figures.loadAfter = loadAverage();
     std::cout << "\n" << renderReport(figures) << std::flush;

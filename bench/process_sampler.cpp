@@ -1,6 +1,7 @@
 #include "process_sampler.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "rss.hpp"
 #include "support/process_census.hpp"
@@ -8,8 +9,12 @@
 namespace claude_proxy::bench {
 
 ProcessSampler::ProcessSampler(pid_t pid, std::chrono::milliseconds interval,
-                               std::chrono::milliseconds maxDuration)
-    : pid_(pid), interval_(interval), maxDuration_(maxDuration), thread_([this] { run(); }) {}
+                               std::chrono::milliseconds maxDuration, std::vector<pid_t> notCounted)
+    : pid_(pid),
+      interval_(interval),
+      maxDuration_(maxDuration),
+      notCounted_(std::move(notCounted)),
+      thread_([this] { run(); }) {}
 
 ProcessSampler::~ProcessSampler() {
     stop();
@@ -41,7 +46,10 @@ void ProcessSampler::run() {
 
 void ProcessSampler::sampleOnce() {
     const long own = residentKb(pid_).value_or(0);
-    const auto children = test_support::childrenOf(pid_);
+    std::vector<pid_t> children = test_support::childrenOf(pid_);
+    std::erase_if(children, [this](pid_t child) {
+        return std::find(notCounted_.begin(), notCounted_.end(), child) != notCounted_.end();
+    });
     long childrenKb = 0;
     for (const pid_t child : children) {
         childrenKb += residentKb(child).value_or(0);

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -29,8 +30,30 @@ void addBytesRow(Table& table, const std::string& metric, const Series& series) 
                   both ? formatDifference(proxy->median, bare->median, "B") : "n/a"});
 }
 
-std::string counts(const LoadResult& load) {
-    return std::to_string(load.completed) + " / " + std::to_string(load.failed);
+// "32 / 0, 32 / 0": completed / failed of each round.
+std::string counts(const std::vector<LoadResult>& rounds) {
+    std::string text;
+    for (const auto& round : rounds) {
+        text += (text.empty() ? "" : ", ") + std::to_string(round.completed) + " / " +
+                std::to_string(round.failed);
+    }
+    return text.empty() ? "n/a" : text;
+}
+
+std::optional<Summary> wallTimes(const std::vector<LoadResult>& rounds) {
+    std::vector<double> times;
+    for (const auto& round : rounds) {
+        times.push_back(round.wallMs);
+    }
+    return summarize(times);
+}
+
+int failedCount(const std::vector<LoadResult>& rounds) {
+    int failed = 0;
+    for (const auto& round : rounds) {
+        failed += round.failed;
+    }
+    return failed;
 }
 
 std::string medianText(const std::vector<double>& values) {
@@ -55,9 +78,12 @@ std::string pairedText(const std::vector<double>& differences) {
 
 std::vector<std::string> allFailures(const BenchFigures& figures) {
     std::vector<std::string> failures = figures.latency.failures;
-    for (const auto* load : {&figures.streams, &figures.barePool, &figures.capped}) {
-        failures.insert(failures.end(), load->failures.begin(), load->failures.end());
-    }
+    const auto add = [&failures](const LoadResult& load) {
+        failures.insert(failures.end(), load.failures.begin(), load.failures.end());
+    };
+    add(figures.streams);
+    std::for_each(figures.barePool.begin(), figures.barePool.end(), add);
+    std::for_each(figures.capped.begin(), figures.capped.end(), add);
     return failures;
 }
 
@@ -69,6 +95,8 @@ Table resultTable(const BenchFigures& f) {
     addTimeRow(table, "non-stream: total latency", f.latency.jsonTotal);
     addTimeRow(table, "stream: time to first content byte", f.latency.streamFirstContent);
     addTimeRow(table, "stream: total latency", f.latency.streamTotal);
+    addTimeRow(table, "non-stream: CPU per request", f.latency.jsonCpu);
+    addTimeRow(table, "stream: CPU per request", f.latency.streamCpu);
     addBytesRow(table, "upstream bytes per request, non-stream", f.latency.jsonUpstreamBytes);
     addBytesRow(table, "upstream bytes per request, stream", f.latency.streamUpstreamBytes);
     table.addRow({"proxy RSS, idle", kDash, formatMb(f.idleRssKb), kDash, kDash});
@@ -76,11 +104,22 @@ Table resultTable(const BenchFigures& f) {
                   formatMb(f.streamSamples.peakRssKb), kDash, kDash});
     table.addRow({load + "completed / failed", counts(f.barePool) + " (pool of " + cap + ")",
                   counts(f.capped), kDash, kDash});
-    table.addRow({load + "wall time", formatMs(f.barePool.wallMs), formatMs(f.capped.wallMs),
-                  formatRatio(f.capped.wallMs, f.barePool.wallMs),
-                  formatDifference(f.capped.wallMs, f.barePool.wallMs, "ms")});
-    table.addRow({load + "most CLI runs at once", cap + " (pool size)",
-                  std::to_string(f.cappedSamples.maxChildren), kDash, kDash});
+    const auto bareWall = wallTimes(f.barePool);
+    const auto proxyWall = wallTimes(f.capped);
+    const bool both = bareWall && proxyWall;
+    table.addRow({load + "wall time", formatMs(bareWall), formatMs(proxyWall),
+                  both ? formatRatio(proxyWall->median, bareWall->median) : "n/a",
+                  both ? formatDifference(proxyWall->median, bareWall->median, "ms") : "n/a"});
+    const auto requests = static_cast<double>(f.options.requests) *
+                          static_cast<double>(std::max<std::size_t>(f.capped.size(), 1));
+    const double bareCpu = 1000.0 * f.barePoolCliCpuSeconds / requests;
+    const double proxyCpu = 1000.0 * (f.cappedCliCpuSeconds + f.cappedProxyCpuSeconds) / requests;
+    table.addRow({load + "CPU per request", formatMs(bareCpu),
+                  formatMs(proxyCpu) + " (proxy itself " +
+                      formatMs(1000.0 * f.cappedProxyCpuSeconds / requests) + ")",
+                  formatRatio(proxyCpu, bareCpu), formatDifference(proxyCpu, bareCpu, "ms")});
+    table.addRow({load + "most CLI runs at once", std::to_string(f.barePoolMaxChildren),
+                  std::to_string(f.cappedMaxChildren), kDash, kDash});
     return table;
 }
 
@@ -96,7 +135,9 @@ std::string renderReport(const BenchFigures& f) {
         << " interleaved pairs (which side goes first alternates), after one warm-up run of "
            "each; steady_clock around the whole request: spawn to exit for the bare CLI, "
            "connect to the end of the response for the proxy. proxy − bare is what the proxy "
-           "adds to one request.\n";
+           "adds to one request. CPU per request: user + system time of the CLI run (cutime + "
+           "cstime of its parent in /proc/<pid>/stat, in clock ticks of 10 ms) plus, on the "
+           "proxy side, the proxy's own.\n";
     out << "- paired: the median of proxy − bare within each pair is "
         << pairedText(f.latency.jsonTotalPaired) << " (non-stream total), "
         << pairedText(f.latency.streamFirstContentPaired) << " (first content byte), "
@@ -122,11 +163,16 @@ std::string renderReport(const BenchFigures& f) {
         << f.streamSamples.maxChildren << " CLI children held up to "
         << formatMb(f.streamSamples.peakChildrenRssKb) << " together; one bare CLI run peaks at "
         << formatMb(f.cliPeakRssKb) << " (getrusage).\n";
-    out << "- concurrency: " << f.options.requests
+    out << "- concurrency: " << f.capped.size() << " rounds (the order flips in the second) of "
+        << f.options.requests
         << " requests fired at once at a proxy started with --max-concurrency=" << f.options.cap
-        << " --queue-timeout-ms=120000 (CLI children counted every 20 ms); the bare column runs "
-           "the same "
-        << f.options.requests << " CLI runs through a pool of " << f.options.cap << " threads.\n";
+        << " --queue-timeout-ms=120000 (its CLI children counted every 20 ms, ours during the bare "
+           "rounds), against the same "
+        << f.options.requests << " CLI runs through a pool of " << f.options.cap
+        << " threads; wall time is the median (min–max) of the rounds. CPU per request: user + "
+           "system "
+           "time of the CLI runs (cutime + cstime of their parent, /proc/<pid>/stat) plus, on "
+           "the proxy side, the proxy's own, divided by the requests.\n";
     if (f.invocationDifferences.empty()) {
         out << "- invocation check: a CLI child of the proxy ran with exactly the bare runs' "
                "argv and environment (apart from the run directory's random name).\n";
@@ -148,7 +194,7 @@ std::string renderReport(const BenchFigures& f) {
 
 bool cleanRun(const BenchFigures& figures) {
     return allFailures(figures).empty() && figures.streams.failed == 0 &&
-           figures.barePool.failed == 0 && figures.capped.failed == 0 &&
+           failedCount(figures.barePool) == 0 && failedCount(figures.capped) == 0 &&
            figures.invocationDifferences.empty();
 }
 

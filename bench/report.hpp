@@ -25,9 +25,15 @@ struct BenchFigures {
     LoadResult streams;       // options.streams concurrent streams at the proxy
     SampleReport streamSamples;
     long proxyHwmKb = 0;  // the proxy's VmHWM after the streams
-    LoadResult barePool;  // options.requests bare runs through options.cap workers
-    LoadResult capped;    // options.requests concurrent requests, --max-concurrency=options.cap
-    SampleReport cappedSamples;
+    // Per round: options.requests bare runs through options.cap workers, and options.requests
+    // concurrent requests at a proxy with --max-concurrency=options.cap.
+    std::vector<LoadResult> barePool;
+    std::vector<LoadResult> capped;
+    double barePoolCliCpuSeconds = 0.0;   // CPU of the bare CLI runs, all rounds
+    double cappedCliCpuSeconds = 0.0;     // CPU of the proxy's CLI children, all rounds
+    double cappedProxyCpuSeconds = 0.0;   // the proxy's own CPU, all rounds
+    std::size_t barePoolMaxChildren = 0;  // the most bare CLI runs seen at once
+    std::size_t cappedMaxChildren = 0;    // the most CLI children of that proxy seen at once
     std::vector<std::string> invocationDifferences;  // empty: the same argv and environment
 };
 
