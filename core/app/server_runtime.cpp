@@ -14,6 +14,7 @@
 #include "cli/process_runner.hpp"
 #include "http/request_router.hpp"
 #include "service/run_directory.hpp"
+#include "service/run_outcome.hpp"
 
 #ifndef CLAUDE_PROXY_VERSION
 #define CLAUDE_PROXY_VERSION "0.0.0"
@@ -28,12 +29,6 @@ constexpr std::chrono::seconds kLoginProbeMaxAge{60};
 // their last bytes before their connections are closed under them.
 constexpr std::chrono::seconds kThreadWait{10};
 constexpr std::chrono::milliseconds kShutdownPoll{20};
-
-long long unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string displayAddress(const Poco::Net::SocketAddress& address) {
     const std::string host = address.host().toString();
@@ -103,8 +98,8 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
                                                     kLoginProbeMaxAge);
     context_ = std::make_unique<http::ServerContext>(
         http::ServerContext{catalog_, *chat_, limiter_, handlers_, settings.defaultToolCallModule,
-                            cliVersion_, settings.maxBodyBytes, settings.logPrompts, unixNow(),
-                            access_, metrics_, lifecycle_, *login_});
+                            cliVersion_, settings.maxBodyBytes, settings.logPrompts,
+                            service::unixNow(), access_, metrics_, lifecycle_, *login_});
 }
 
 ServerRuntime::~ServerRuntime() = default;

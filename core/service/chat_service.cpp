@@ -1,12 +1,12 @@
 #include "service/chat_service.hpp"
 
 #include <memory>
-#include <random>
 
 #include "cli/cli_failure.hpp"
 #include "cli/cli_locator.hpp"
 #include "cli/cli_result.hpp"
 #include "cli/process_runner.hpp"
+#include "openai/random_id.hpp"
 #include "openai/transcript.hpp"
 #include "service/login_status.hpp"
 #include "service/run_directory.hpp"
@@ -139,15 +139,7 @@ openai::Completion ChatService::complete(const openai::ChatRequest& request, int
 }
 
 std::string makeCompletionId() {
-    static constexpr char kAlphabet[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    thread_local std::mt19937_64 generator{std::random_device{}()};
-    std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
-    std::string id = "chatcmpl-";
-    for (int i = 0; i < 24; ++i) {
-        id.push_back(kAlphabet[pick(generator)]);
-    }
-    return id;
+    return openai::randomId("chatcmpl-");
 }
 
 }  // namespace claude_proxy::service

@@ -1,11 +1,12 @@
 #include "toolcall/call_acceptance.hpp"
 
+#include "openai/random_id.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <optional>
-#include <random>
 
 namespace claude_proxy::toolcall {
 namespace {
@@ -59,15 +60,7 @@ AcceptedCalls acceptCalls(const openai::ToolRequest& request,
 }
 
 std::string makeToolCallId() {
-    static constexpr char kAlphabet[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    thread_local std::mt19937_64 generator{std::random_device{}()};
-    std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
-    std::string id = "call_";
-    for (int i = 0; i < 24; ++i) {
-        id.push_back(kAlphabet[pick(generator)]);
-    }
-    return id;
+    return openai::randomId("call_");
 }
 
 }  // namespace claude_proxy::toolcall

@@ -115,25 +115,14 @@ bool EvonicHandler::claimsNoTools(std::string_view normalizedReply) const {
            containsPhrase(normalizedReply, agentRefusalPhrases());
 }
 
-std::string EvonicHandler::renderNudge(const sdk::ToolRequest& request) const {
-    std::string out =
-        "Note from the agent host: you are connected to the tools listed in your instructions, "
-        "and you are permitted to use every one of them. The host runs each call for you and "
-        "returns the result, so a tool call is how you act outside this conversation. Reply "
-        "with a block like this, using the tool name exactly as listed:\n\n```tool_call\n" +
-        exampleCall(request) + "\n```\n\n";
-    switch (request.choice) {
-        case sdk::ToolChoice::Named:
-            out += "Call the tool " + std::string(request.namedTool) + " now.";
-            break;
-        case sdk::ToolChoice::Required:
-            out += "This step requires a tool call: call the appropriate tool now.";
-            break;
-        default:
-            out += "Carry on with the task by calling the appropriate tool now.";
-            break;
-    }
-    return out;
+GenericHandler::NudgeWording EvonicHandler::nudgeWording() const {
+    return {
+        "Note from the agent host: you are connected to the tools listed in your "
+        "instructions, and you are permitted to use every one of them. The host runs each "
+        "call for you and returns the result, so a tool call is how you act outside this "
+        "conversation. Reply with a block like this, using the tool name exactly as listed:",
+        "This step requires a tool call: call the appropriate tool now.",
+        "Carry on with the task by calling the appropriate tool now."};
 }
 
 }  // namespace claude_proxy::plugins

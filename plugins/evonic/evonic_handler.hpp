@@ -32,7 +32,7 @@ class EvonicHandler : public GenericHandler {
     std::optional<std::string> resolveToolName(const sdk::ToolRequest& request,
                                                std::string_view name) const override;
     bool claimsNoTools(std::string_view normalizedReply) const override;
-    std::string renderNudge(const sdk::ToolRequest& request) const override;
+    NudgeWording nudgeWording() const override;
 };
 
 // `name` with every run of '.' and '_' written as one '_': the form in which evonic compares

@@ -69,21 +69,28 @@ bool GenericHandler::claimsNoTools(std::string_view normalizedReply) const {
     return containsPhrase(normalizedReply, genericRefusalPhrases());
 }
 
-std::string GenericHandler::renderNudge(const sdk::ToolRequest& request) const {
-    std::string out =
+GenericHandler::NudgeWording GenericHandler::nudgeWording() const {
+    return {
         "Reminder: the tools listed in your instructions are available to you in this "
-        "conversation, and the application runs them for you. To call one, reply with a fenced "
-        "block like this:\n\n```tool_call\n" +
-        exampleCall(request) + "\n```\n\n";
+        "conversation, and the application runs them for you. To call one, reply with a "
+        "fenced block like this:",
+        "This reply must call at least one tool: call the appropriate tool now.",
+        "Call the appropriate tool now instead of saying that you cannot."};
+}
+
+std::string GenericHandler::renderNudge(const sdk::ToolRequest& request) const {
+    const NudgeWording wording = nudgeWording();
+    std::string out =
+        std::string(wording.opening) + "\n\n```tool_call\n" + exampleCall(request) + "\n```\n\n";
     switch (request.choice) {
         case sdk::ToolChoice::Named:
             out += "Call the tool " + std::string(request.namedTool) + " now.";
             break;
         case sdk::ToolChoice::Required:
-            out += "This reply must call at least one tool: call the appropriate tool now.";
+            out += wording.required;
             break;
         default:
-            out += "Call the appropriate tool now instead of saying that you cannot.";
+            out += wording.otherwise;
             break;
     }
     return out;

@@ -22,7 +22,7 @@ namespace claude_proxy::plugins {
 // (common/reply_scanner.hpp), which also accepts the usual near-misses of models. Stateless:
 // every hook is safe to call from many threads at once.
 //
-// The protected virtuals are what a variant changes (EvonicHandler overrides all four).
+// The protected virtuals are what a variant changes (EvonicHandler overrides each of them).
 class GenericHandler : public sdk::BaseToolCallHandler {
   public:
     std::string renderInstructions(const sdk::ToolRequest& request) const override;
@@ -45,8 +45,17 @@ class GenericHandler : public sdk::BaseToolCallHandler {
     // Whether a reply (normalizeForMatching() applied) claims that tools cannot be used.
     virtual bool claimsNoTools(std::string_view normalizedReply) const;
 
+    // The words of the nudge sent with the retry after a false refusal. renderNudge puts
+    // them around an example call block and a closing line chosen by tool_choice.
+    struct NudgeWording {
+        std::string_view opening;    // before the example block
+        std::string_view required;   // closing line when a call is required
+        std::string_view otherwise;  // closing line under Auto
+    };
+    virtual NudgeWording nudgeWording() const;
+
     // The user turn sent with the retry after a false refusal.
-    virtual std::string renderNudge(const sdk::ToolRequest& request) const;
+    std::string renderNudge(const sdk::ToolRequest& request) const;
 
     NameResolver resolverFor(const sdk::ToolRequest& request) const;
 };
