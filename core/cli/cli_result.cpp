@@ -144,8 +144,7 @@ bool findResult(std::string_view text, std::optional<CliResult>& out) {
         return false;
     }
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError()) {
+    if (!json::parse(doc, text, kCliJsonParse).ok()) {
         return false;
     }
     if (isResultType(doc)) {
@@ -195,8 +194,7 @@ std::optional<CliResult> parseResultObject(std::string_view jsonLine) {
         return std::nullopt;
     }
     rapidjson::Document doc;
-    doc.Parse(jsonLine.data(), jsonLine.size());
-    if (doc.HasParseError()) {
+    if (!json::parse(doc, jsonLine, kCliJsonParse).ok()) {
         return std::nullopt;
     }
     return fromObject(doc);

@@ -6,7 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "json/bounded_json.hpp"
+
 namespace claude_proxy::cli {
+
+// How the CLI's own JSON lines are parsed: an event wraps a model's tool input a few levels
+// deep, so the depth limit leaves room for that on top of the usual one.
+inline constexpr json::ParseOptions kCliJsonParse{json::kMaxDepth + 16, false};
 
 struct CliUsage {
     std::int64_t inputTokens = 0;

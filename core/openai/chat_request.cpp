@@ -1,12 +1,12 @@
 #include "openai/chat_request.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <array>
 #include <limits>
 
+#include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
 #include "openai/request_fields.hpp"
 #include "openai/tool_request_parser.hpp"
@@ -34,12 +34,6 @@ namespace {
 
 using Value = rapidjson::Value;
 using namespace fields;
-
-// Iterative parsing keeps deeply nested input from exhausting the stack; encoding validation
-// turns ill-formed UTF-8 into a parse error instead of passing it on.
-constexpr unsigned kParseFlags = rapidjson::kParseDefaultFlags |
-                                 rapidjson::kParseValidateEncodingFlag |
-                                 rapidjson::kParseIterativeFlag;
 
 constexpr std::size_t kMaxNameLength = 64;
 
@@ -359,13 +353,22 @@ void checkOtherFields(const Value& root, ChatRequest& request) {
 }  // namespace
 
 ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog) {
+    // Bounded depth keeps deeply nested input from exhausting the stack anywhere later;
+    // encoding validation turns ill-formed UTF-8 into a parse error instead of passing it on.
     rapidjson::Document document;
-    document.Parse<kParseFlags>(body.data(), body.size());
-    if (document.HasParseError()) {
+    json::ParseOptions options;
+    options.validateUtf8 = true;
+    const auto parsed = json::parse(document, body, options);
+    if (parsed.status == json::ParseStatus::TooDeep) {
+        throw ApiError::invalidRequest("The JSON body of your request nests deeper than " +
+                                           std::to_string(json::kMaxDepth) + " levels (at byte " +
+                                           std::to_string(parsed.offset) + ").",
+                                       std::nullopt, "json_too_deep");
+    }
+    if (!parsed.ok()) {
         throw ApiError::invalidRequest(
-            "We could not parse the JSON body of your request: " +
-                std::string(rapidjson::GetParseError_En(document.GetParseError())) + " (at byte " +
-                std::to_string(document.GetErrorOffset()) + ").",
+            "We could not parse the JSON body of your request: " + parsed.message + " (at byte " +
+                std::to_string(parsed.offset) + ").",
             std::nullopt, "invalid_json");
     }
     if (!document.IsObject()) {

@@ -1,10 +1,8 @@
 #include "openai/tool_request_parser.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 
+#include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
 #include "openai/request_fields.hpp"
 
@@ -34,13 +32,6 @@ std::string toolName(const Value& holder, const std::string& base) {
     return name;
 }
 
-std::string compactJson(const Value& value) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return {buffer.GetString(), buffer.GetSize()};
-}
-
 // name, description and parameters of a function definition.
 OfferedTool parseFunction(const Value& function, const std::string& base) {
     if (!function.IsObject()) {
@@ -59,7 +50,7 @@ OfferedTool parseFunction(const Value& function, const std::string& base) {
         if (!parameters->IsObject()) {
             failType(dotted(base, "parameters"), "an object (a JSON Schema)", *parameters);
         }
-        tool.parametersJson = compactJson(*parameters);
+        tool.parametersJson = json::compact(*parameters);
     }
     return tool;
 }
@@ -177,11 +168,15 @@ ToolCallRecord parseCall(const Value& function, const std::string& base, std::st
         const std::string text = textOf(*arguments, param);
         if (!text.empty()) {
             rapidjson::Document parsed;
-            parsed.Parse(text.data(), text.size());
-            if (parsed.HasParseError() || !parsed.IsObject()) {
+            const auto outcome = json::parse(parsed, text);
+            if (outcome.status == json::ParseStatus::TooDeep) {
+                failValue(param, "the JSON object nests deeper than " +
+                                     std::to_string(json::kMaxDepth) + " levels.");
+            }
+            if (!outcome.ok() || !parsed.IsObject()) {
                 failValue(param, "must be a JSON object encoded as a string.");
             }
-            call.argumentsJson = compactJson(parsed);
+            call.argumentsJson = json::compact(parsed);
         }
     }
     return call;

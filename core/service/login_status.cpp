@@ -1,6 +1,6 @@
 #include "service/login_status.hpp"
 
-#include <rapidjson/document.h>
+#include "json/bounded_json.hpp"
 
 namespace claude_proxy::service {
 
@@ -20,8 +20,8 @@ std::optional<bool> parseAuthStatus(const std::string& stdoutText) {
         return std::nullopt;
     }
     rapidjson::Document document;
-    document.Parse(stdoutText.data() + start, stdoutText.size() - start);
-    if (document.HasParseError() || !document.IsObject()) {
+    if (!json::parse(document, std::string_view(stdoutText).substr(start)).ok() ||
+        !document.IsObject()) {
         return std::nullopt;
     }
     const auto found = document.FindMember("loggedIn");

@@ -1,8 +1,6 @@
 #include "streaming/cli_stream_event.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "json/bounded_json.hpp"
 
 namespace claude_proxy::streaming {
 namespace {
@@ -77,10 +75,7 @@ CliStreamEvent classifyAssistant(const rapidjson::Value& document) {
         use.name = stringMember(block, "name");
         const auto input = block.FindMember("input");
         if (input != block.MemberEnd()) {
-            rapidjson::StringBuffer buffer;
-            rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-            input->value.Accept(writer);
-            use.inputJson.assign(buffer.GetString(), buffer.GetSize());
+            use.inputJson = json::compact(input->value);
         }
         out.toolUses.push_back(std::move(use));
     }
@@ -94,9 +89,8 @@ CliStreamEvent classifyAssistant(const rapidjson::Value& document) {
 
 CliStreamEvent parseStreamLine(std::string_view line) {
     rapidjson::Document document;
-    document.Parse(line.data(), line.size());
     CliStreamEvent out;
-    if (document.HasParseError() || !document.IsObject()) {
+    if (!json::parse(document, line, cli::kCliJsonParse).ok() || !document.IsObject()) {
         out.kind = Kind::Invalid;
         return out;
     }

@@ -1,12 +1,9 @@
 #include "toolcall/call_acceptance.hpp"
 
-#include "openai/random_id.hpp"
-
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <optional>
+
+#include "json/bounded_json.hpp"
+#include "openai/random_id.hpp"
 
 namespace claude_proxy::toolcall {
 namespace {
@@ -17,14 +14,10 @@ std::optional<std::string> normalisedArguments(const std::string& text) {
         return std::string("{}");
     }
     rapidjson::Document document;
-    document.Parse(text.data(), text.size());
-    if (document.HasParseError() || !document.IsObject()) {
-        return std::nullopt;
+    if (!json::parse(document, text).ok() || !document.IsObject()) {
+        return std::nullopt;  // not JSON, not an object, or nested too deep
     }
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    document.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
+    return json::compact(document);
 }
 
 }  // namespace

@@ -110,4 +110,39 @@ TEST_CASE("tool_choice errors") {
     expect400(R"("parallel_tool_calls":1)", "parallel_tool_calls", "invalid_type");
 }
 
+TEST_CASE("hostile nesting in tool parameters or call arguments is a 400, never a crash") {
+    // The outside review's ~200 KB requests: a recursive parser or writer overflows the stack.
+    const std::string deep(200000, '[');
+    const auto bodyError = test::apiErrorFrom([&] {
+        parseWith(R"("tools":[{"type":"function","function":{"name":"f","parameters":)" + deep +
+                  std::string(200000, ']') + "}}]");
+    });
+    REQUIRE(bodyError);
+    CHECK(bodyError->httpStatus() == 400);
+    CHECK(bodyError->code() == "json_too_deep");
+    CHECK_FALSE(bodyError->param().has_value());
+
+    const std::string history =
+        R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","tool_calls":[)"
+        R"({"id":"c1","type":"function","function":{"name":"f","arguments":")" +
+        deep + R"("}}]},{"role":"tool","tool_call_id":"c1","content":"ok"}]})";
+    const auto argumentsError = test::apiErrorFrom([&] { parseChatRequest(history, kCatalog); });
+    REQUIRE(argumentsError);
+    CHECK(argumentsError->httpStatus() == 400);
+    CHECK(argumentsError->param() == "messages[1].tool_calls[0].function.arguments");
+    CHECK(argumentsError->code() == "invalid_value");
+    CHECK(std::string(argumentsError->what()).find("deeper than") != std::string::npos);
+}
+
+TEST_CASE("arguments nested just within the limit are kept") {
+    const std::string inner = std::string(40, '[') + std::string(40, ']');
+    const std::string history =
+        R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","tool_calls":[)"
+        R"({"id":"c1","type":"function","function":{"name":"f","arguments":"{\"a\":)" +
+        inner + R"(}"}}]}]})";
+    const auto request = parseChatRequest(history, kCatalog);
+    REQUIRE(request.messages[1].toolCalls.size() == 1);
+    CHECK(request.messages[1].toolCalls[0].argumentsJson == "{\"a\":" + inner + "}");
+}
+
 }  // namespace claude_proxy::openai
