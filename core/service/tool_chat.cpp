@@ -55,10 +55,6 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
     FrameWriter writer(sink);
     streaming::StreamTranslator translator(
         {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage});
-    if (sink != nullptr && tools.active()) {
-        translator.setContentGate(
-            [&](std::string_view text) { return handler.safeContentLength(tools, text); });
-    }
 
     std::vector<openai::ChatMessage> messages = request.messages;
     std::optional<cli::ConcurrencyLimiter::Slot> slot;
@@ -71,7 +67,13 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
                                toolcall::renderToolHistory(messages, handler), instructions,
                                std::move(slot));
             cliPath = run.cliPath;
-            translator.beginAttempt();
+            streaming::StreamTranslator::ContentGate gate;
+            if (sink != nullptr && tools.active()) {
+                // One scan per attempt: a retry's reply is scanned from its first byte.
+                std::shared_ptr<toolcall::ToolStreamScan> scan = handler.beginStream(tools);
+                gate = [scan](std::string_view delta) { return scan->feed(delta); };
+            }
+            translator.beginAttempt(std::move(gate));
             const auto outcome =
                 runStreamAttempt(run, translator, writer, clientFd, config_.keepAliveInterval);
             slot = std::move(run.slot);

@@ -2,7 +2,42 @@
 
 #include <algorithm>
 
+#include "openai/utf8.hpp"
+
 namespace claude_proxy::streaming {
+namespace {
+
+bool isContinuation(char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0U) == 0x80U;
+}
+
+// The bytes a UTF-8 sequence led by `lead` has (1 for ASCII and for stray bytes).
+std::size_t sequenceLength(char lead) {
+    const auto byte = static_cast<unsigned char>(lead);
+    return (byte & 0xE0U) == 0xC0U   ? 2
+           : (byte & 0xF0U) == 0xE0U ? 3
+           : (byte & 0xF8U) == 0xF0U ? 4
+                                     : 1;
+}
+
+// `length` moved back to the start of a character when it would end inside one: inside the
+// text, or at its end while the last character's bytes have not all arrived.
+std::size_t characterBoundary(std::string_view text, std::size_t length) {
+    if (length < text.size()) {
+        return openai::utf8Prefix(text, length).size();
+    }
+    std::size_t back = 0;
+    while (back < 3 && back < text.size() && isContinuation(text[text.size() - 1 - back])) {
+        ++back;
+    }
+    if (back == text.size()) {
+        return text.size();
+    }
+    const std::size_t leadAt = text.size() - 1 - back;
+    return sequenceLength(text[leadAt]) > back + 1 ? leadAt : text.size();
+}
+
+}  // namespace
 
 std::string StreamTranslator::startIfNeeded() {
     if (started_) {
@@ -39,8 +74,11 @@ std::string StreamTranslator::onEvent(const CliStreamEvent& event) {
                 return {};
             }
             fullText_ += event.text;
-            const std::size_t safe =
-                gate_ ? std::min(gate_(fullText_), fullText_.size()) : fullText_.size();
+            std::size_t safe = fullText_.size();
+            if (gate_) {
+                const std::size_t answer = std::min(gate_(event.text), fullText_.size());
+                safe = characterBoundary(fullText_, answer);
+            }
             return releaseText(safe);
         }
         case Kind::ToolUse:

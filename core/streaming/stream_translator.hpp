@@ -25,9 +25,15 @@ class StreamTranslator {
     // (always before the first chunk, so every chunk carries the same model).
     explicit StreamTranslator(ChunkIdentity identity) : identity_(std::move(identity)) {}
 
-    // With tools: of the text so far, how many leading bytes may go out as content now (the
-    // rest could be the start of a tool call). Without a gate every delta goes out at once.
-    using ContentGate = std::function<std::size_t(std::string_view textSoFar)>;
+    // With tools: called with each text delta of the current attempt, in order (never an empty
+    // one), it returns how many leading bytes of the attempt's text so far may go out as
+    // content now (the rest could be the start of a tool call). It keeps whatever state it
+    // needs between deltas, so it belongs to one attempt. The translator never sends more than
+    // the text, never less than it already sent, and never part of a UTF-8 sequence, whatever
+    // the gate answers. Without a gate every delta goes out at once. Called on the thread that
+    // calls onEvent; may throw (onEvent then throws).
+    using ContentGate = std::function<std::size_t(std::string_view delta)>;
+    // The gate of the current attempt (replaced by the next beginAttempt).
     void setContentGate(ContentGate gate) { gate_ = std::move(gate); }
 
     // Frames to send now for one event ("" when nothing). api_retry becomes a keep-alive
@@ -36,8 +42,11 @@ class StreamTranslator {
     std::string onEvent(const CliStreamEvent& event);
 
     // Starts another CLI run of the same response (a retry): forgets the previous run's text,
-    // result and tool_use blocks; the identity and what was already sent stay.
-    void beginAttempt() {
+    // result and tool_use blocks; the identity and what was already sent stay. `gate` is the
+    // new attempt's gate (empty: none); the previous one is dropped, since it has seen the
+    // previous run's text.
+    void beginAttempt(ContentGate gate) {
+        gate_ = std::move(gate);
         fullText_.clear();
         sent_ = 0;
         toolUses_.clear();

@@ -38,8 +38,16 @@ std::string oneLine(std::string_view text, std::size_t maxBytes = 512);
 // Keeps a growing answer non-decreasing.
 std::size_t clampSafeLength(std::string_view text, std::uint64_t length);
 
-// The C view of a request's tools, for one hook call. Points into `request`, which must
-// outlive this object; neither may change while a hook runs.
+// The next safe length of a stream from a module's `answer`, after `previous` with `fed` bytes
+// of text so far: cut to `fed`, and never below `previous` (a shrinking answer is held).
+inline std::uint64_t advanceSafeLength(std::uint64_t previous, std::uint64_t answer,
+                                       std::uint64_t fed) {
+    const std::uint64_t bounded = answer < fed ? answer : fed;
+    return bounded > previous ? bounded : previous;
+}
+
+// The C view of a request's tools, for one hook call or for one stream scan. Points into
+// `request`, which must outlive this object; neither may change while a module can see it.
 class CToolRequest {
   public:
     explicit CToolRequest(const openai::ToolRequest& request);

@@ -1,5 +1,6 @@
 #include "toolcall/descriptor_check.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -23,6 +24,27 @@ std::optional<std::string> checkStrings(const cp_toolcall_module& module) {
             return std::string("descriptor field ") + field + " is NULL with size " +
                    std::to_string(text.size);
         }
+    }
+    return std::nullopt;
+}
+
+// The stream hooks of ABI 1.1 come as a set: a scan begun must be fed and ended.
+std::optional<std::string> checkStreamHooks(const cp_toolcall_hooks& hooks) {
+    const std::pair<const char*, bool> streamHooks[] = {
+        {"stream_begin", hooks.stream_begin != nullptr},
+        {"stream_feed", hooks.stream_feed != nullptr},
+        {"stream_end", hooks.stream_end != nullptr},
+    };
+    std::string missing;
+    bool any = false;
+    for (const auto& [hook, present] : streamHooks) {
+        any = any || present;
+        if (!present) {
+            missing.append(missing.empty() ? "" : ", ").append(hook);
+        }
+    }
+    if (any && !missing.empty()) {
+        return "stream hooks must be all set or all NULL; NULL: " + missing;
     }
     return std::nullopt;
 }
@@ -57,19 +79,18 @@ std::optional<std::string> checkHooks(const cp_toolcall_module& module) {
     if (!missing.empty()) {
         return "required hooks are NULL: " + missing;
     }
-    return std::nullopt;
+    return checkStreamHooks(hooks);
 }
 
 }  // namespace
 
 std::size_t requiredModuleSize(std::uint32_t minor) {
-    (void)minor;  // ABI 1.0 is the only minor so far; 1.1 would add a case here.
+    (void)minor;  // the descriptor has not grown since ABI 1.0
     return kModuleSizeV1_0;
 }
 
 std::size_t requiredHooksSize(std::uint32_t minor) {
-    (void)minor;
-    return kHooksSizeV1_0;
+    return minor == 0 ? kHooksSizeV1_0 : kHooksSizeV1_1;
 }
 
 bool isValidHandlerName(std::string_view name) {
@@ -114,9 +135,9 @@ cp_toolcall_hooks copyHooks(const cp_toolcall_module& module) {
     cp_toolcall_hooks hooks{};
     if (module.hooks != nullptr) {
         std::size_t size = module.hooks->struct_size;
-        if (size > sizeof(hooks)) {
-            size = sizeof(hooks);
-        }
+        const std::size_t known =
+            module.abi_minor <= kHostAbiMinor ? requiredHooksSize(module.abi_minor) : sizeof(hooks);
+        size = std::min({size, known, sizeof(hooks)});
         std::memcpy(&hooks, module.hooks, size);
     }
     hooks.struct_size = sizeof(hooks);

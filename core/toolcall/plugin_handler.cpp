@@ -1,35 +1,12 @@
 #include "toolcall/plugin_handler.hpp"
 
 #include <boost/dll/shared_library.hpp>
-#include <exception>
 #include <utility>
 
 #include "toolcall/abi_bridge.hpp"
+#include "toolcall/hook_call.hpp"
 
 namespace claude_proxy::toolcall {
-namespace {
-
-// Calls a hook. An exception must never cross the C ABI (the SDK's wrappers catch them), but a
-// module written without the SDK might let one through; it fails that call like an error.
-template <typename Call>
-int32_t invokeHook(std::string& escaped, Call&& call) noexcept {
-    try {
-        return call();
-    } catch (const std::exception& error) {
-        try {
-            escaped = std::string("exception escaped the hook: ") + error.what();
-        } catch (...) {
-        }
-    } catch (...) {
-        try {
-            escaped = "exception escaped the hook";
-        } catch (...) {
-        }
-    }
-    return CP_STATUS_ERROR;
-}
-
-}  // namespace
 
 PluginHandler::PluginHandler(std::shared_ptr<boost::dll::shared_library> library,
                              const cp_toolcall_hooks& hooks, PluginIdentity identity,
@@ -94,18 +71,11 @@ void PluginHandler::logThunk(void* state, int32_t level, cp_str message) {
 
 void PluginHandler::check(const char* hook, int32_t status, const std::string& error,
                           const std::string& fault) const {
-    std::string reason;
-    if (status != CP_STATUS_OK) {
-        reason = oneLine(error);
-        if (reason.empty()) {
-            reason = "failed without a message";
-        }
-    } else if (!fault.empty()) {
-        reason = fault;
-    } else {
-        return;
-    }
-    throw HandlerError(identity_.name + ": " + hook + ": " + reason);
+    throwIfHookFailed(identity_.name, hook, status, error, fault);
+}
+
+PluginHooksView PluginHandler::hooksView() const {
+    return PluginHooksView{&hooks_, instance_, &identity_.name};
 }
 
 std::string PluginHandler::renderInstructions(const openai::ToolRequest& request) const {
@@ -168,6 +138,14 @@ std::size_t PluginHandler::safeContentLength(const openai::ToolRequest& request,
     });
     check("safe_content_length", status, error.text, {});
     return clampSafeLength(replySoFar, length);
+}
+
+std::unique_ptr<ToolStreamScan> PluginHandler::beginStream(
+    const openai::ToolRequest& request) const {
+    if (hooks_.stream_begin != nullptr) {
+        return std::make_unique<PluginStreamScan>(hooksView(), request);
+    }
+    return std::make_unique<PluginRescanScan>(hooksView(), request);
 }
 
 RefusalCheck PluginHandler::checkRefusal(const openai::ToolRequest& request, std::string_view reply,

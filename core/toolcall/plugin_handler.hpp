@@ -8,6 +8,7 @@
 #include <string>
 
 #include "claude_proxy/toolcall_abi.h"
+#include "toolcall/plugin_stream_scan.hpp"
 #include "toolcall/tool_call_handler.hpp"
 
 namespace boost::dll {
@@ -31,7 +32,8 @@ struct PluginIdentity {
 class PluginHandler final : public ToolCallHandler {
   public:
     // `library` stays loaded as long as this object lives; `hooks` is a full-size copy of the
-    // module's table (checked: every required hook is set). Does not call init yet.
+    // module's table (checked: every required hook is set, the stream hooks all or none).
+    // Does not call init yet.
     PluginHandler(std::shared_ptr<boost::dll::shared_library> library,
                   const cp_toolcall_hooks& hooks, PluginIdentity identity, PluginLogFn log);
     // Calls the shutdown hook (when init succeeded), then lets the library go.
@@ -58,6 +60,9 @@ class PluginHandler final : public ToolCallHandler {
                            std::string_view reply) const override;
     std::size_t safeContentLength(const openai::ToolRequest& request,
                                   std::string_view replySoFar) const override;
+    // Over the stream hooks when the module has them (ABI 1.1), else rescanning with
+    // safe_content_length. The scan must be destroyed before this handler.
+    std::unique_ptr<ToolStreamScan> beginStream(const openai::ToolRequest& request) const override;
     RefusalCheck checkRefusal(const openai::ToolRequest& request, std::string_view reply,
                               bool lastTurnWasToolResult) const override;
 
@@ -67,6 +72,9 @@ class PluginHandler final : public ToolCallHandler {
     // Throws HandlerError("<module>: <hook>: <reason>") when the hook failed.
     void check(const char* hook, int32_t status, const std::string& error,
                const std::string& fault) const;
+
+    // What a stream scan of this handler calls.
+    PluginHooksView hooksView() const;
 
     // Declared first so that it is destroyed last: the library outlives everything else here.
     std::shared_ptr<boost::dll::shared_library> library_;

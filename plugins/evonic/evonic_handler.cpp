@@ -1,7 +1,5 @@
 #include "evonic/evonic_handler.hpp"
 
-#include <vector>
-
 #include "common/protocol_text.hpp"
 #include "common/refusal.hpp"
 
@@ -10,8 +8,9 @@ namespace {
 
 constexpr std::string_view kFunctionsPrefix = "functions.";
 
-const std::vector<std::string>& agentRefusalPhrases() {
-    static const std::vector<std::string> phrases = expandPhrases({
+// Agent models refuse in agent terms. Each of these is a cue strong enough on its own.
+const PhraseMatcher& agentRefusalPhrases() {
+    static const PhraseMatcher phrases({
         "{cannot|am unable to|am not able to} {perform|take|carry out|execute|do} {any |}"
         "{actions|action|tasks} {outside|beyond} {of |}{this|the|our} {conversation|chat}",
         "{cannot|am unable to|am not able to} {directly |}{interact|communicate|connect} with "
@@ -36,6 +35,19 @@ const std::vector<std::string>& agentRefusalPhrases() {
         "{cannot|am unable to|am not able to} take {actions|action} on your behalf",
     });
     return phrases;
+}
+
+// What agent hosts' tools act on. A model that says it cannot reach these is refusing the
+// host's tools, whatever the descriptions call them.
+const RefusalProfile& agentProfile() {
+    static const RefusalProfile profile{
+        &agentRefusalPhrases(),
+        {"file",     "files",     "filesystem", "repository", "repositories", "repo",
+         "codebase", "workspace", "directory",  "folder",     "folders",      "machine",
+         "computer", "server",    "system",     "systems",    "environment",  "terminal",
+         "shell",    "database",  "project",    "disk",       "actions",      "services"},
+    };
+    return profile;
 }
 
 }  // namespace
@@ -110,9 +122,9 @@ std::optional<std::string> EvonicHandler::resolveToolName(const sdk::ToolRequest
     return std::string(match->name);
 }
 
-bool EvonicHandler::claimsNoTools(std::string_view normalizedReply) const {
-    return GenericHandler::claimsNoTools(normalizedReply) ||
-           containsPhrase(normalizedReply, agentRefusalPhrases());
+RefusalAssessment EvonicHandler::assessReply(const sdk::ToolRequest& request,
+                                             std::string_view normalizedReply) const {
+    return assessRefusal(normalizedReply, request, agentProfile());
 }
 
 GenericHandler::NudgeWording EvonicHandler::nudgeWording() const {

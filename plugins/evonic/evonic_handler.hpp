@@ -18,8 +18,10 @@ namespace claude_proxy::plugins {
 //   - names: a name the model wrote is matched exactly first, then without a "functions."
 //     prefix, then with '.' and '_' treated alike (runs of them as one), if that picks out a
 //     single offered tool; the call carries the offered name;
-//   - refusals: extra phrases of agent models ("cannot perform actions outside this
-//     conversation", "not able to interact with external systems", "do not have permission");
+//   - refusals: the shared detector plus the phrases of agent models ("cannot perform actions
+//     outside this conversation", "not able to interact with external systems", "do not have
+//     permission"), and the things agents act on (files, repository, shell) count as
+//     capabilities even when no offered tool's description names them;
 //   - the nudge speaks of the agent host that runs the tools with the needed permissions.
 class EvonicHandler : public GenericHandler {
   public:
@@ -31,7 +33,8 @@ class EvonicHandler : public GenericHandler {
   protected:
     std::optional<std::string> resolveToolName(const sdk::ToolRequest& request,
                                                std::string_view name) const override;
-    bool claimsNoTools(std::string_view normalizedReply) const override;
+    RefusalAssessment assessReply(const sdk::ToolRequest& request,
+                                  std::string_view normalizedReply) const override;
     NudgeWording nudgeWording() const override;
 };
 

@@ -3,6 +3,7 @@
 #include "common/protocol_text.hpp"
 #include "common/refusal.hpp"
 #include "common/reply_assembly.hpp"
+#include "common/reply_scanner.hpp"
 
 namespace claude_proxy::plugins {
 
@@ -35,6 +36,11 @@ std::size_t GenericHandler::safeContentLength(const sdk::ToolRequest& request,
     return safeProtocolPrefix(replySoFar, resolverFor(request));
 }
 
+std::unique_ptr<sdk::StreamScanner> GenericHandler::beginStream(
+    const sdk::ToolRequest& request) const {
+    return std::make_unique<ReplyStreamScanner>(resolverFor(request));
+}
+
 sdk::RefusalVerdict GenericHandler::checkRefusal(const sdk::ToolRequest& request,
                                                  std::string_view reply,
                                                  bool lastTurnWasToolResult) const {
@@ -47,8 +53,14 @@ sdk::RefusalVerdict GenericHandler::checkRefusal(const sdk::ToolRequest& request
             verdict.isRefusal = true;  // a call was demanded and none came
             break;
         case sdk::ToolChoice::Auto:
-            verdict.isRefusal = !lastTurnWasToolResult && !request.tools.empty() &&
-                                claimsNoTools(normalizeForMatching(reply));
+            if (!lastTurnWasToolResult && !request.tools.empty()) {
+                const RefusalAssessment assessment =
+                    assessReply(request, normalizeForMatching(reply));
+                verdict.isRefusal = assessment.isRefusal;
+                // Why a retry was (or was not) made is worth seeing when a client complains.
+                host().log(assessment.isRefusal ? sdk::LogLevel::Info : sdk::LogLevel::Debug,
+                           "refusal check: " + describeAssessment(assessment));
+            }
             break;
     }
     if (verdict.isRefusal) {
@@ -65,8 +77,9 @@ std::optional<std::string> GenericHandler::resolveToolName(const sdk::ToolReques
     return std::nullopt;
 }
 
-bool GenericHandler::claimsNoTools(std::string_view normalizedReply) const {
-    return containsPhrase(normalizedReply, genericRefusalPhrases());
+RefusalAssessment GenericHandler::assessReply(const sdk::ToolRequest& request,
+                                              std::string_view normalizedReply) const {
+    return assessRefusal(normalizedReply, request);
 }
 
 GenericHandler::NudgeWording GenericHandler::nudgeWording() const {

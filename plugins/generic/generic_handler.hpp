@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <claude_proxy/toolcall_handler.hpp>
 
 #include "common/call_decoder.hpp"
+#include "common/refusal_classifier.hpp"
 
 namespace claude_proxy::plugins {
 
@@ -34,6 +36,9 @@ class GenericHandler : public sdk::BaseToolCallHandler {
                                 std::string_view reply) const override;
     std::size_t safeContentLength(const sdk::ToolRequest& request,
                                   std::string_view replySoFar) const override;
+    // The resumable form of safeContentLength (ReplyStreamScanner): the same answers, each
+    // byte looked at about once.
+    std::unique_ptr<sdk::StreamScanner> beginStream(const sdk::ToolRequest& request) const override;
     sdk::RefusalVerdict checkRefusal(const sdk::ToolRequest& request, std::string_view reply,
                                      bool lastTurnWasToolResult) const override;
 
@@ -42,8 +47,10 @@ class GenericHandler : public sdk::BaseToolCallHandler {
     virtual std::optional<std::string> resolveToolName(const sdk::ToolRequest& request,
                                                        std::string_view name) const;
 
-    // Whether a reply (normalizeForMatching() applied) claims that tools cannot be used.
-    virtual bool claimsNoTools(std::string_view normalizedReply) const;
+    // Whether a reply (normalizeForMatching() applied) claims that the offered tools cannot be
+    // used, with the score and the reasons. Generic: the shared detector, as it is.
+    virtual RefusalAssessment assessReply(const sdk::ToolRequest& request,
+                                          std::string_view normalizedReply) const;
 
     // The words of the nudge sent with the retry after a false refusal. renderNudge puts
     // them around an example call block and a closing line chosen by tool_choice.

@@ -1,5 +1,6 @@
 // plugin_probe: loads one plugin through the host's real loader (HandlerRegistry) and calls
-// every hook once, the way the server would. Used by the SDK tests to prove that a plugin
+// every hook once, the way the server would (streaming through beginStream, which takes the
+// ABI 1.1 stream hooks when the plugin has them). Used by the SDK tests to prove that a plugin
 // built against the *installed* SDK loads and works in claude-proxy.
 //
 //   plugin_probe <plugin.so> <expected handler name, or - for any> [--round-trip]
@@ -9,9 +10,11 @@
 // Exit status 0 when everything held, 1 otherwise; one line per step on stdout.
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "claude_proxy/toolcall_abi.h"
 #include "toolcall/handler_registry.hpp"
@@ -62,6 +65,21 @@ bool exercise(const ToolCallHandler& handler, bool roundTrip) {
               << " call(s)\n";
     const std::size_t safe = handler.safeContentLength(request, turn);
     std::cout << "safe_content_length: " << safe << " of " << turn.size() << "\n";
+    // The same turn streamed in pieces of 3 bytes: the answers must never shrink nor pass the
+    // text, and at the end the stream must hold back at least what safe_content_length does.
+    std::size_t streamed = 0;
+    {
+        const auto scan = handler.beginStream(request);
+        for (std::size_t at = 0; at < turn.size(); at += 3) {
+            const std::size_t next = scan->feed(std::string_view(turn).substr(at, 3));
+            if (next < streamed || next > std::min(turn.size(), at + 3)) {
+                std::cout << "FAIL: the stream answered " << next << " after " << streamed << "\n";
+                return false;
+            }
+            streamed = next;
+        }
+    }
+    std::cout << "stream: " << streamed << " of " << turn.size() << "\n";
     const auto verdict = handler.checkRefusal(request, "I don't have access to any tools.", false);
     std::cout << "check_refusal: "
               << (verdict.isRefusal ? "refusal, nudge: " + verdict.nudge
@@ -76,6 +94,10 @@ bool exercise(const ToolCallHandler& handler, bool roundTrip) {
         }
         if (safe > turn.find("get_weather")) {
             std::cout << "FAIL: safe_content_length lets part of a call through\n";
+            return false;
+        }
+        if (streamed > turn.find("get_weather")) {
+            std::cout << "FAIL: the stream lets part of a call through\n";
             return false;
         }
     }

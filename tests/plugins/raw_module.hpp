@@ -69,9 +69,12 @@ inline constexpr cp_toolcall_hooks kStubHooks = {
     &parseReply,
     &safeContentLength,
     &checkRefusal,
+    nullptr,  // no stream hooks: the host rescans with safe_content_length
+    nullptr,
+    nullptr,
 };
 
-// A well-formed ABI 1.0 descriptor named `name` over `hooks`.
+// A well-formed descriptor of this header's ABI (1.1) named `name` over `hooks`.
 constexpr cp_toolcall_module module(cp_str name, const cp_toolcall_hooks* hooks) {
     return cp_toolcall_module{sizeof(cp_toolcall_module),
                               CP_TOOLCALL_ABI_MAJOR,

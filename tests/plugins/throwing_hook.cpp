@@ -2,6 +2,7 @@
 // with the message, so that the host fails that one call and the next call works.
 #include <claude_proxy/toolcall_handler.hpp>
 
+#include <memory>
 #include <stdexcept>
 
 namespace {
@@ -24,6 +25,34 @@ class Thrower : public claude_proxy::sdk::BaseToolCallHandler {
         }
         return {std::string(reply), {}};
     }
+
+    // Streaming: no scanner at all for a request without tools, a nullptr one for a named
+    // choice, and otherwise one whose feed throws on a delta with "boom" in it.
+    std::unique_ptr<claude_proxy::sdk::StreamScanner> beginStream(
+        const claude_proxy::sdk::ToolRequest& request) const override {
+        if (request.tools.empty()) {
+            throw std::runtime_error("no scanner without tools");
+        }
+        if (request.choice == claude_proxy::sdk::ToolChoice::Named) {
+            return nullptr;
+        }
+        return std::make_unique<BoomScanner>();
+    }
+
+  private:
+    class BoomScanner : public claude_proxy::sdk::StreamScanner {
+      public:
+        std::size_t feed(std::string_view delta) override {
+            if (delta.find("boom") != std::string_view::npos) {
+                throw std::runtime_error("cannot scan a delta with boom in it");
+            }
+            fed_ += delta.size();
+            return fed_;
+        }
+
+      private:
+        std::size_t fed_ = 0;
+    };
 };
 
 }  // namespace

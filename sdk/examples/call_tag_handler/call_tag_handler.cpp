@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ using claude_proxy::sdk::LogLevel;
 using claude_proxy::sdk::ParsedCall;
 using claude_proxy::sdk::ParsedReply;
 using claude_proxy::sdk::RefusalVerdict;
+using claude_proxy::sdk::StreamScanner;
 using claude_proxy::sdk::ToolCall;
 using claude_proxy::sdk::ToolChoice;
 using claude_proxy::sdk::ToolRequest;
@@ -73,6 +75,41 @@ std::string choiceRule(const ToolRequest& request) {
     }
     return "Call a tool only when it helps; otherwise answer normally, without any tag.";
 }
+
+// safeContentLength's rule for `text`, knowing that no tag starts before `searchFrom`.
+std::size_t safePrefix(std::string_view text, std::size_t searchFrom) {
+    const std::size_t open = text.find(kOpen, searchFrom);
+    if (open != std::string_view::npos) {
+        return open;
+    }
+    // The longest tail that is a prefix of kOpen might still become a tag.
+    const std::size_t longest = std::min(text.size(), kOpen.size() - 1);
+    for (std::size_t length = longest; length > 0; --length) {
+        if (text.substr(text.size() - length) == kOpen.substr(0, length)) {
+            return text.size() - length;
+        }
+    }
+    return text.size();
+}
+
+// Keeps the reply and where the search may resume: a tag can begin no earlier than the last
+// answer (everything before it was content). Once a tag is found the answer never changes.
+class TagScanner : public StreamScanner {
+  public:
+    std::size_t feed(std::string_view delta) override {
+        if (!found_) {
+            text_.append(delta);
+            safe_ = safePrefix(text_, safe_);
+            found_ = text_.compare(safe_, kOpen.size(), kOpen) == 0;
+        }
+        return safe_;
+    }
+
+  private:
+    std::string text_;
+    std::size_t safe_ = 0;
+    bool found_ = false;
+};
 
 class CallTagHandler : public BaseToolCallHandler {
   public:
@@ -153,18 +190,13 @@ class CallTagHandler : public BaseToolCallHandler {
     // Everything before the first "<call name=\"" can be sent; so can a tail that cannot be
     // the start of one.
     std::size_t safeContentLength(const ToolRequest&, std::string_view replySoFar) const override {
-        const std::size_t open = replySoFar.find(kOpen);
-        if (open != std::string_view::npos) {
-            return open;
-        }
-        // The longest tail that is a prefix of kOpen might still become a tag.
-        const std::size_t longest = std::min(replySoFar.size(), kOpen.size() - 1);
-        for (std::size_t length = longest; length > 0; --length) {
-            if (replySoFar.substr(replySoFar.size() - length) == kOpen.substr(0, length)) {
-                return replySoFar.size() - length;
-            }
-        }
-        return replySoFar.size();
+        return safePrefix(replySoFar, 0);
+    }
+
+    // Streaming: the same answer, but each piece of the reply is searched once. The scanner
+    // lives for one reply; the host feeds it from one thread at a time.
+    std::unique_ptr<StreamScanner> beginStream(const ToolRequest&) const override {
+        return std::make_unique<TagScanner>();
     }
 
     RefusalVerdict checkRefusal(const ToolRequest& request, std::string_view reply,

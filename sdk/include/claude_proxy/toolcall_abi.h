@@ -24,12 +24,18 @@
  *
  * Threading. init and shutdown are called once each, on the host's main thread. Every other
  * hook may be called from many request threads at the same time, on the same instance:
- * handlers must be safe for concurrent calls (typically: keep no mutable state per request).
+ * handlers must be safe for concurrent calls (typically: keep no mutable state per request;
+ * the state of one streamed reply lives in its own scan object, see stream_begin).
  *
  * Lifetimes. Every cp_str and array the host passes in is valid only until the hook returns;
- * copy what you keep. Strings a module puts into its descriptor (name, version, description)
- * must stay valid while the module is loaded. Output is never returned as memory the other
- * side must free: hooks write it through host-provided sinks, which copy it at once.
+ * copy what you keep. (One exception, from ABI 1.1: the request given to stream_begin stays
+ * valid until stream_end of that scan returns.) Strings a module puts into its descriptor
+ * (name, version, description) must stay valid while the module is loaded. Output is never
+ * returned as memory the other side must free: hooks write it through host-provided sinks,
+ * which copy it at once. A stream scan object is made and freed by the module alone.
+ *
+ * History. 1.0: the first ABI. 1.1: the optional stream_begin / stream_feed / stream_end hooks
+ * at the end of cp_toolcall_hooks (a resumable scan of a streamed reply).
  */
 #ifndef CLAUDE_PROXY_TOOLCALL_ABI_H
 #define CLAUDE_PROXY_TOOLCALL_ABI_H
@@ -41,7 +47,7 @@ extern "C" {
 #endif
 
 #define CP_TOOLCALL_ABI_MAJOR 1u
-#define CP_TOOLCALL_ABI_MINOR 0u
+#define CP_TOOLCALL_ABI_MINOR 1u
 
 /* The exported entry point: const cp_toolcall_module* claude_proxy_toolcall_module_v1(void) */
 #define CP_TOOLCALL_ENTRY_SYMBOL "claude_proxy_toolcall_module_v1"
@@ -148,7 +154,9 @@ typedef struct cp_toolcall_hooks {
 
     /* Streaming: of the reply text so far, how many leading bytes can be sent to the client as
        content now, because no tool call can start inside them. Must not shrink between calls
-       for a growing text; the host sends only what it has not sent yet. */
+       for a growing text; the host sends only what it has not sent yet. A host of ABI 1.1 calls
+       it only for modules without the stream hooks below, once per delta with the whole text
+       so far (so that the module rescans it every time). */
     int32_t (*safe_content_length)(void* instance, const cp_tool_request* request,
                                    cp_str reply_so_far, uint64_t* length, cp_text_sink error);
 
@@ -161,6 +169,46 @@ typedef struct cp_toolcall_hooks {
     int32_t (*check_refusal)(void* instance, const cp_tool_request* request, cp_str reply,
                              int32_t last_turn_was_tool_result, int32_t* is_refusal,
                              cp_text_sink nudge, cp_text_sink error);
+
+    /* ---- ABI 1.1 ----------------------------------------------------------------------------
+       A resumable scan of one streamed reply: the same answer as safe_content_length, but the
+       module sees each piece of the reply once and keeps what it needs between pieces, so a
+       reply costs time in proportion to its length instead of its square. Optional: set all
+       three or none (the host refuses a table with only some of them). A module without them,
+       or built for ABI 1.0, is asked safe_content_length on the whole text instead.
+
+       Sequence, per streamed reply (a retry of the request is a new reply, with a new scan):
+       one stream_begin; if it succeeded, any number of stream_feed with the reply's pieces in
+       order; then exactly one stream_end, also when a stream_feed failed (the host then feeds
+       no more) or the request ended early. Every stream_end comes before shutdown.
+
+       Threading: one scan is used by one thread at a time, but not always the same thread;
+       different scans of the same instance run concurrently with each other and with the other
+       hooks. Keep per-reply state in the scan object, never in the instance.
+
+       Ownership: the scan object is the module's: stream_begin makes it and writes it to *scan
+       (NULL is allowed when the module needs no state), stream_end frees it. The host only
+       passes the pointer back. */
+
+    /* Starts the scan of one reply. `request` and everything it points to stay valid and
+       unchanged until stream_end of this scan returns (keep pointers into it; no copy needed).
+       On failure returns CP_STATUS_ERROR with a reason in `error`; the host then calls neither
+       stream_feed nor stream_end for it, and ignores *scan. */
+    int32_t (*stream_begin)(void* instance, const cp_tool_request* request, void** scan,
+                            cp_text_sink error);
+
+    /* The next piece of the reply (valid only until the hook returns: copy what you keep; may
+       be empty). On entry *safe_length holds the previous answer for this scan (0 at first),
+       so a module that leaves it alone repeats itself. Writes how many leading bytes of the
+       whole reply so far (every piece fed, concatenated) can go to the client now: never fewer
+       than before, never more than the bytes fed; parse_reply(full reply).content must begin
+       with them. The host holds a shrinking answer at the previous one and cuts an oversized
+       answer to the text, and never sends part of a UTF-8 sequence. */
+    int32_t (*stream_feed)(void* instance, void* scan, cp_str delta, uint64_t* safe_length,
+                           cp_text_sink error);
+
+    /* Ends the scan and frees what stream_begin made. Cannot fail. */
+    void (*stream_end)(void* instance, void* scan);
 } cp_toolcall_hooks;
 
 /* The descriptor the entry point returns. Static storage in the module. */

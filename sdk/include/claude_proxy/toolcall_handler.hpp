@@ -18,7 +18,13 @@
 // once. Keep no mutable per-request state in it.
 //
 // Lifetimes: every string_view and vector passed to a hook points into host memory that is
-// valid only until the hook returns. Copy what you keep.
+// valid only until the hook returns. Copy what you keep. The one exception is the ToolRequest
+// given to beginStream: it stays valid for the life of the StreamScanner made from it.
+//
+// Streaming: for each streamed reply the host asks beginStream for a StreamScanner and feeds it
+// the reply piece by piece. The default scanner keeps the text and asks safeContentLength on
+// every piece (a rescan from byte 0 each time); override beginStream with a scanner that
+// resumes where it stopped when replies can be long.
 //
 // Errors: a hook that throws is contained: the wrapper catches the exception, the host logs
 // its message and fails that one request (or, for the constructor, refuses the plugin).
@@ -27,6 +33,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +118,22 @@ class Host {
     const cp_host_api* api_;
 };
 
+// The scan of one streamed reply, made by BaseToolCallHandler::beginStream. The host feeds it
+// every piece of that reply in order, from one thread at a time (not always the same one), and
+// destroys it when the reply ends, also after a failure. Scanners of different replies run at
+// the same time, so they share nothing mutable. A scanner never outlives its handler.
+class StreamScanner {
+  public:
+    virtual ~StreamScanner() = default;
+
+    // `delta`: the next bytes of the reply (valid only during the call; copy what you keep).
+    // Returns how many leading bytes of the whole reply so far (every delta fed, concatenated)
+    // can go to the client now, by the rule of safeContentLength: never fewer than the last
+    // answer, and parseReply(full reply).content begins with them. The wrapper cuts an answer
+    // larger than the text to the text. Throw to fail the request.
+    virtual std::size_t feed(std::string_view delta) = 0;
+};
+
 namespace detail {
 // The host of the handler being constructed right now on this thread (set by the registration
 // macro's init around `new H()`), so that the base constructor can attach it and a derived
@@ -158,6 +182,12 @@ class BaseToolCallHandler {
         return 0;
     }
 
+    // Streaming: the scanner of one reply, fed piece by piece. `request` stays valid (and
+    // unchanged) until the scanner is destroyed: keep a reference to it. Default: a scanner that
+    // keeps the text and returns safeContentLength(request, text so far) for every piece, which
+    // costs a rescan per piece. Must not return nullptr.
+    virtual std::unique_ptr<StreamScanner> beginStream(const ToolRequest& request) const;
+
     // Whether a reply without any call is a false refusal, and the nudge for the retry.
     // Default: never.
     virtual RefusalVerdict checkRefusal(const ToolRequest& request, std::string_view reply,
@@ -176,6 +206,29 @@ class BaseToolCallHandler {
   private:
     Host host_;
 };
+
+// The default StreamScanner: the whole text so far through safeContentLength on every piece.
+// Holds references to its handler and request, which outlive it.
+class RescanningStreamScanner final : public StreamScanner {
+  public:
+    RescanningStreamScanner(const BaseToolCallHandler& handler, const ToolRequest& request)
+        : handler_(handler), request_(request) {}
+
+    std::size_t feed(std::string_view delta) override {
+        text_.append(delta);
+        return handler_.safeContentLength(request_, text_);
+    }
+
+  private:
+    const BaseToolCallHandler& handler_;
+    const ToolRequest& request_;
+    std::string text_;
+};
+
+inline std::unique_ptr<StreamScanner> BaseToolCallHandler::beginStream(
+    const ToolRequest& request) const {
+    return std::make_unique<RescanningStreamScanner>(*this, request);
+}
 
 namespace detail {
 
@@ -241,6 +294,16 @@ std::int32_t guarded(cp_text_sink error, Body&& body) noexcept {
     }
     return CP_STATUS_ERROR;
 }
+
+// What stream_begin hands the host as the scan: the request converted once (it views host
+// memory that ABI 1.1 keeps valid until stream_end) and the handler's scanner over it.
+struct StreamState {
+    explicit StreamState(const cp_tool_request* cRequest) : request(toolRequest(cRequest)) {}
+
+    ToolRequest request;  // declared first: destroyed after the scanner that refers to it
+    std::unique_ptr<StreamScanner> scanner;
+    std::uint64_t fed = 0;  // bytes fed so far
+};
 
 // The C hooks for handler class H; instantiated by CLAUDE_PROXY_TOOLCALL_HANDLER.
 template <typename H>
@@ -324,6 +387,35 @@ struct Hooks {
         });
     }
 
+    static std::int32_t streamBegin(void* instance, const cp_tool_request* request, void** scan,
+                                    cp_text_sink error) {
+        return guarded(error, [&] {
+            auto state = std::make_unique<StreamState>(request);
+            state->scanner = self(instance).beginStream(state->request);
+            if (!state->scanner) {
+                throw std::logic_error("beginStream returned no scanner");
+            }
+            *scan = state.release();
+        });
+    }
+
+    static std::int32_t streamFeed(void* instance, void* scan, cp_str delta,
+                                   std::uint64_t* safeLength, cp_text_sink error) {
+        (void)instance;
+        return guarded(error, [&] {
+            auto& state = *static_cast<StreamState*>(scan);
+            const std::string_view text = view(delta);
+            state.fed += text.size();
+            const std::uint64_t safe = state.scanner->feed(text);
+            *safeLength = safe < state.fed ? safe : state.fed;
+        });
+    }
+
+    static void streamEnd(void* instance, void* scan) {
+        (void)instance;
+        delete static_cast<StreamState*>(scan);
+    }
+
     static constexpr cp_toolcall_hooks table = {
         sizeof(cp_toolcall_hooks),
         &init,
@@ -334,6 +426,9 @@ struct Hooks {
         &parseReply,
         &safeContentLength,
         &checkRefusal,
+        &streamBegin,
+        &streamFeed,
+        &streamEnd,
     };
 };
 

@@ -1,5 +1,6 @@
-/* A complete handler in plain C99 against the C ABI: the header must not need C++. It teaches
-   no protocol (every reply is content); it exists to prove that such a module loads and works. */
+/* A complete handler in plain C99 against the C ABI (1.1, stream hooks included): the header
+   must not need C++. It teaches no protocol (every reply is content); it exists to prove that
+   such a module loads and works. */
 #include <claude_proxy/toolcall_abi.h>
 
 #include <stddef.h>
@@ -90,6 +91,31 @@ static int32_t check_refusal(void* instance, const cp_tool_request* request, cp_
     return CP_STATUS_OK;
 }
 
+/* ABI 1.1 streaming: every reply is content, so the scan needs no state: the host passes the
+   previous answer in *safe_length, and this delta is safe too. */
+static int32_t stream_begin(void* instance, const cp_tool_request* request, void** scan,
+                            cp_text_sink error) {
+    (void)instance;
+    (void)request;
+    (void)error;
+    *scan = NULL;
+    return CP_STATUS_OK;
+}
+
+static int32_t stream_feed(void* instance, void* scan, cp_str delta, uint64_t* safe_length,
+                           cp_text_sink error) {
+    (void)instance;
+    (void)scan;
+    (void)error;
+    *safe_length += delta.size;
+    return CP_STATUS_OK;
+}
+
+static void stream_end(void* instance, void* scan) {
+    (void)instance;
+    (void)scan;
+}
+
 static const cp_toolcall_hooks hooks = {
     sizeof(cp_toolcall_hooks),
     init,
@@ -100,6 +126,9 @@ static const cp_toolcall_hooks hooks = {
     parse_reply,
     safe_content_length,
     check_refusal,
+    stream_begin,
+    stream_feed,
+    stream_end,
 };
 
 static const cp_toolcall_module descriptor = {

@@ -163,4 +163,25 @@ TEST_CASE("evonic knows the refusals of agent models, generic does not") {
     CHECK(contains(verdict.nudge, "Call the tool web.search now."));
 }
 
+TEST_CASE("evonic counts what agents act on as capabilities, generic does not") {
+    const EvonicHandler evonic;
+    const GenericHandler generic;
+    const RequestFixture fixture(agentTools());
+    // No offered tool mentions a codebase, but an agent host's tools act on it.
+    for (const std::string reply : {"I'm not able to check the codebase from here.",
+                                    "Sorry, I can't look through your project directory.",
+                                    "I don't have access to the server from here."}) {
+        INFO("reply: " << reply);
+        CHECK(evonic.checkRefusal(fixture.request(), reply, false).isRefusal);
+        CHECK_FALSE(generic.checkRefusal(fixture.request(), reply, false).isRefusal);
+    }
+    // Its phrases sit on top of the shared detector: answers stay answers.
+    for (const std::string reply : {"I cannot find a `Makefile` in the repository root.",
+                                    "I didn't change any files yet. Shall I start?",
+                                    "The file `src/main.rs` doesn't exist in the workspace."}) {
+        INFO("reply: " << reply);
+        CHECK_FALSE(evonic.checkRefusal(fixture.request(), reply, false).isRefusal);
+    }
+}
+
 }  // namespace claude_proxy::plugins::test

@@ -56,6 +56,7 @@ constexpr std::array<std::string_view, 36> kFragments = {
 }  // namespace
 
 TEST_CASE("random compositions of reply fragments keep the streaming contract") {
+    // Every prefix through safeContentLength and, byte by byte, through beginStream's scanner.
     const GenericHandler handler;
     const RequestFixture fixture(standardTools());
     std::mt19937 random(20240611U);
@@ -72,11 +73,16 @@ TEST_CASE("random compositions of reply fragments keep the streaming contract") 
         if (!parsed.toolCalls.empty()) {
             ++withCalls;
         }
+        const auto scanner = handler.beginStream(fixture.request());
         std::size_t previous = 0;
         for (std::size_t size = 0; size <= reply.size(); ++size) {
             const std::string_view prefix(reply.data(), size);
             const std::size_t safe = handler.safeContentLength(fixture.request(), prefix);
             INFO("reply: [" << reply << "] prefix length " << size << " safe " << safe);
+            if (size > 0) {
+                // The resumable scanner, fed the same bytes one by one, agrees at every step.
+                REQUIRE(scanner->feed(prefix.substr(size - 1)) == safe);
+            }
             REQUIRE(safe <= size);
             REQUIRE(safe >= previous);
             REQUIRE(completeUtf8Length(prefix.substr(0, safe)) == safe);

@@ -14,15 +14,20 @@ namespace {
 
 // Feeds `reply` byte by byte the way the host streams it and checks the contract of
 // safeContentLength on every prefix: never more than the text, never shrinking, never
-// splitting a UTF-8 sequence, and always a prefix of the final content.
+// splitting a UTF-8 sequence, and always a prefix of the final content. The handler's stream
+// scanner, fed the same bytes one at a time, must give the same answer at every step.
 void checkStreaming(const GenericHandler& handler, const sdk::ToolRequest& request,
                     const std::string& reply) {
     const std::string content = handler.parseReply(request, reply).content;
+    const auto scanner = handler.beginStream(request);
     std::size_t previous = 0;
     for (std::size_t size = 0; size <= reply.size(); ++size) {
         const std::string_view prefix(reply.data(), size);
         const std::size_t safe = handler.safeContentLength(request, prefix);
         INFO("prefix length " << size << ": [" << std::string(prefix) << "]");
+        if (size > 0) {
+            REQUIRE(scanner->feed(prefix.substr(size - 1)) == safe);
+        }
         REQUIRE(safe <= size);
         REQUIRE(safe >= previous);
         REQUIRE(completeUtf8Length(prefix.substr(0, safe)) == safe);

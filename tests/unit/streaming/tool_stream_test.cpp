@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,28 +51,66 @@ std::string contentOf(const std::vector<rapidjson::Document>& chunks) {
     return text;
 }
 
+// A gate that keeps what it was fed and releases text only up to the first backtick.
+struct TickGate {
+    std::vector<std::string> deltas;
+    std::string text;
+
+    streaming::StreamTranslator::ContentGate gate() {
+        return [this](std::string_view delta) {
+            deltas.emplace_back(delta);
+            text.append(delta);
+            const auto tick = text.find('`');
+            return tick == std::string::npos ? text.size() : tick;
+        };
+    }
+};
+
+// A gate that answers from a script, whatever the text.
+streaming::StreamTranslator::ContentGate scriptedGate(std::vector<std::size_t> answers) {
+    auto next = std::make_shared<std::size_t>(0);
+    return [answers = std::move(answers), next](std::string_view) { return answers.at((*next)++); };
+}
+
 }  // namespace
 
-TEST_CASE("the content gate holds back text that could be a tool call") {
+TEST_CASE("the content gate is fed each delta once and holds back what could be a call") {
     streaming::StreamTranslator translator({"chatcmpl-x", 1, "m", false});
-    // A gate that releases text only up to the first backtick.
-    translator.setContentGate([](std::string_view text) {
-        const auto tick = text.find('`');
-        return tick == std::string_view::npos ? text.size() : tick;
-    });
+    TickGate tick;
+    translator.setContentGate(tick.gate());
+    const std::vector<std::string> pieces = {"Let me ", "check. ", "``", "`tool_call"};
     std::string sse;
-    for (const std::string piece : {"Let me ", "check. ", "``", "`tool_call"}) {
+    for (const auto& piece : pieces) {
         sse += translator.onEvent(streaming::parseStreamLine(textDelta(piece)));
     }
+    CHECK(tick.deltas == pieces);  // deltas, not the text so far
     CHECK(contentOf(chunksOf(sse)) == "Let me check. ");
     CHECK(translator.sentLength() == std::string("Let me check. ").size());
     CHECK(translator.fullText() == "Let me check. ```tool_call");
+}
+
+TEST_CASE("whatever the gate answers, only whole characters of the text go out, never less") {
+    streaming::StreamTranslator translator({"chatcmpl-x", 1, "m", false});
+    // Too much; the end is the lead byte of an e-acute; shrinking; the e-acute is complete.
+    translator.setContentGate(scriptedGate({100, 3, 1, 4}));
+    std::string sse;
+    std::vector<std::size_t> sent;
+    for (const std::string piece : {"ab", "\xC3",
+                                    "\xA9"
+                                    "c",
+                                    "d"}) {
+        sse += translator.onEvent(streaming::parseStreamLine(textDelta(piece)));
+        sent.push_back(translator.sentLength());
+    }
+    CHECK(sent == std::vector<std::size_t>{2, 2, 2, 4});
+    CHECK(contentOf(chunksOf(sse)) == "ab\xC3\xA9");
 }
 
 TEST_CASE("finishWithTools sends the rest of the content, the calls, then tool_calls") {
     streaming::StreamTranslator translator({"chatcmpl-x", 7, "m", true});
     translator.setContentGate([](std::string_view) { return std::size_t{3}; });
     std::string sse = translator.onEvent(streaming::parseStreamLine(textDelta("Hi there")));
+    CHECK(translator.sentLength() == 3);
     openai::Usage usage;
     usage.outputTokens = 9;
     sse += translator.finishWithTools(
@@ -136,8 +175,27 @@ TEST_CASE("beginAttempt forgets the previous run but keeps the identity") {
     translator.setContentGate([](std::string_view) { return std::size_t{0}; });
     translator.onEvent(streaming::parseStreamLine(textDelta("refused")));
     CHECK(translator.fullText() == "refused");
-    translator.beginAttempt();
+    translator.beginAttempt({});
     CHECK(translator.fullText().empty());
     CHECK(translator.sentLength() == 0);
     CHECK(translator.identity().id == "chatcmpl-keep");
+}
+
+TEST_CASE("each attempt has its own gate, which sees only that attempt's text") {
+    streaming::StreamTranslator translator({"chatcmpl-x", 1, "m", false});
+    TickGate first;
+    TickGate second;
+    translator.beginAttempt(first.gate());
+    translator.onEvent(streaming::parseStreamLine(textDelta("I cannot ```")));
+    translator.beginAttempt(second.gate());
+    const std::string sse = translator.onEvent(streaming::parseStreamLine(textDelta("Sure.")));
+    CHECK(first.text == "I cannot ```");
+    CHECK(second.text == "Sure.");  // a fresh scan: the first attempt's fence is not in it
+    CHECK(contentOf(chunksOf(sse)) == "Sure.");
+
+    // An attempt without a gate streams everything: the old gate is gone.
+    translator.beginAttempt({});
+    translator.onEvent(streaming::parseStreamLine(textDelta("a`b")));
+    CHECK(translator.sentLength() == 3);
+    CHECK(second.text == "Sure.");
 }

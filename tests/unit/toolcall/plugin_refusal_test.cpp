@@ -37,7 +37,7 @@ TEST_CASE("a module built for another ABI major is refused") {
 
 TEST_CASE("a module built for a newer ABI minor is refused") {
     const std::string path = CLAUDE_PROXY_TEST_PLUGIN_NEWER_MINOR;
-    CHECK(refusalOf(path) == path + ": refused: built for ABI 1.5, newer than this host's 1.0");
+    CHECK(refusalOf(path) == path + ": refused: built for ABI 1.5, newer than this host's 1.1");
 }
 
 TEST_CASE("a library without the entry symbol is refused") {
@@ -48,13 +48,20 @@ TEST_CASE("a library without the entry symbol is refused") {
 TEST_CASE("a descriptor too small for its ABI is refused") {
     const std::string path = CLAUDE_PROXY_TEST_PLUGIN_SMALL_DESCRIPTOR;
     CHECK(refusalOf(path) ==
-          path + ": refused: descriptor size 12 is smaller than " + kModuleSize + " (ABI 1.0)");
+          path + ": refused: descriptor size 12 is smaller than " + kModuleSize + " (ABI 1.1)");
 }
 
 TEST_CASE("a hooks table with required hooks left NULL is refused") {
     const std::string path = CLAUDE_PROXY_TEST_PLUGIN_MISSING_HOOKS;
     CHECK(refusalOf(path) ==
           path + ": refused: required hooks are NULL: parse_reply, check_refusal");
+}
+
+TEST_CASE("a module with only some of the stream hooks is refused") {
+    const std::string path = CLAUDE_PROXY_TEST_PLUGIN_PARTIAL_STREAM_HOOKS;
+    CHECK(refusalOf(path) == path +
+                                 ": refused: stream hooks must be all set or all NULL; NULL: "
+                                 "stream_feed, stream_end");
 }
 
 TEST_CASE("a handler name outside [a-z0-9_-]{1,64} is refused") {
