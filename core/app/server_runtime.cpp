@@ -4,7 +4,10 @@
 #include <iostream>
 #include <thread>
 
-#include <Poco/Net/HTTPServer.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
+
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Util/Application.h>
 #include <spdlog/spdlog.h>
@@ -13,6 +16,7 @@
 #include "cli/cli_locator.hpp"
 #include "cli/process_runner.hpp"
 #include "http/request_router.hpp"
+#include "http/server/http_frontend.hpp"
 #include "service/run_directory.hpp"
 #include "service/run_outcome.hpp"
 
@@ -29,6 +33,53 @@ constexpr std::chrono::seconds kLoginProbeMaxAge{60};
 // their last bytes before their connections are closed under them.
 constexpr std::chrono::seconds kThreadWait{10};
 constexpr std::chrono::milliseconds kShutdownPoll{20};
+constexpr int kListenBacklog = 512;
+// Descriptors kept back from client connections: the CLI runs' pipes, plugins, logs.
+constexpr std::size_t kReservedDescriptors = 64;
+constexpr std::size_t kDescriptorsPerRun = 8;
+
+// Raises the soft limit on open files to the hard limit and returns it.
+std::size_t raiseDescriptorLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 1024;
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            limit = raised;
+        }
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? SIZE_MAX : static_cast<std::size_t>(limit.rlim_cur);
+}
+
+// The connection layer's settings; connections are capped below the descriptor limit.
+http::server::FrontendSettings frontendSettingsOf(const Settings& settings) {
+    http::server::FrontendSettings frontend;
+    frontend.apiThreads = static_cast<std::size_t>(settings.serverThreads);
+    frontend.maxConnectionsPerClient = settings.maxConnectionsPerClient;
+    frontend.readTimeout = settings.requestReadTimeout;
+    frontend.keepAliveTimeout = settings.keepAliveTimeout;
+    const std::size_t reserved =
+        kReservedDescriptors +
+        kDescriptorsPerRun * std::max<std::size_t>(settings.maxConcurrency, 16);
+    const std::size_t descriptors = raiseDescriptorLimit();
+    const std::size_t room = descriptors > reserved * 2 ? descriptors - reserved : descriptors / 2;
+    frontend.maxConnections = std::min(settings.maxConnections, room);
+    if (settings.maxConcurrency > 0 &&
+        frontend.apiThreads < settings.maxConcurrency + settings.maxQueue + 2) {
+        spdlog::warn(
+            "server-threads ({}) is below max-concurrency + max-queue + 2 ({}): requests "
+            "waiting for a CLI slot can take every worker",
+            frontend.apiThreads, settings.maxConcurrency + settings.maxQueue + 2);
+    }
+    if (frontend.maxConnections < settings.maxConnections) {
+        spdlog::warn("max-connections lowered from {} to {}: the process may open only {} files",
+                     settings.maxConnections, frontend.maxConnections, descriptors);
+    }
+    return frontend;
+}
 
 std::string displayAddress(const Poco::Net::SocketAddress& address) {
     const std::string host = address.host().toString();
@@ -76,9 +127,10 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
       environment_(environment),
       catalog_(configuration.settings.defaultModel, configuration.settings.modelAliases,
                configuration.settings.extraModels),
-      limiter_(configuration.settings.maxConcurrency),
+      limiter_(configuration.settings.maxConcurrency, configuration.settings.maxQueue),
       access_{http::ApiKeySet(configuration.apiKeys),
-              http::CorsPolicy(configuration.settings.corsOrigins)} {
+              http::CorsPolicy(configuration.settings.corsOrigins),
+              configuration.settings.allowedHosts} {
     const Settings& settings = configuration_.settings;
     const auto path = environment_.find("PATH");
     cliPath_ =
@@ -140,27 +192,26 @@ int ServerRuntime::serve(const std::function<void()>& waitForTermination) {
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     try {
         socket = std::make_unique<Poco::Net::ServerSocket>(
-            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), 128);
+            Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
+            kListenBacklog);
     } catch (const Poco::Exception& error) {
         std::cerr << "claude-proxy: cannot listen on " << settings.host << ":" << settings.port
                   << ": " << error.displayText() << "\n";
         return Poco::Util::Application::EXIT_UNAVAILABLE;
     }
 
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(settings.serverThreads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    params->setTimeout(Poco::Timespan(60, 0));
-    Poco::Net::HTTPServer server(new http::RequestRouter(*context_), *socket, params);
+    http::server::HttpFrontend server(
+        *socket, Poco::Net::HTTPRequestHandlerFactory::Ptr(new http::RequestRouter(*context_)),
+        frontendSettingsOf(settings));
     server.start();
     spdlog::info("claude-proxy {} listening on {}", CLAUDE_PROXY_VERSION,
                  displayAddress(socket->address()));
 
     waitForTermination();
 
-    // 1. Stop accepting; /ready says draining; no new CLI run starts.
-    server.stop();
+    // 1. Stop accepting; /ready says draining; no new CLI run starts, and requests still
+    //    waiting for a slot are refused at once rather than waited for.
+    server.stopAccepting();
     lifecycle_.startDraining();
     chat_->refuseNewRuns();
     spdlog::info("shutting down: {} request(s) in flight, up to {} ms to finish",
@@ -176,9 +227,17 @@ int ServerRuntime::serve(const std::function<void()>& waitForTermination) {
     waitFor(
         kThreadWait, [&] { return lifecycle_.activeRequests() == 0; },
         [] { cli::terminateAllProcessGroups(); });
-    server.stopAll(true);
-    waitFor(
-        kThreadWait, [&] { return server.currentThreads() == 0; }, [] {});
+    server.abortConnections();
+    if (!server.stopWorkers(kThreadWait)) {
+        // A request thread is stuck (in a plugin hook, say): unloading the plugins under it
+        // would crash it. Leave without running any destructor.
+        spdlog::error(
+            "{} request thread(s) still busy after shutdown; exiting without "
+            "unloading the plugins",
+            server.busyWorkers());
+        spdlog::shutdown();
+        std::_Exit(Poco::Util::Application::EXIT_OK);
+    }
     spdlog::info("stopped{}", drained ? "" : " (runs were ended after the grace period)");
     return Poco::Util::Application::EXIT_OK;
 }

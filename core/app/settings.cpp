@@ -125,6 +125,28 @@ std::vector<std::string> parseOrigins(const std::string& value) {
     return origins;
 }
 
+// Host names as they appear in a Host header: letters, digits, '-' and '.', compared in lower
+// case; "*." in front allows every subdomain.
+std::vector<std::string> parseHostNames(const std::string& value) {
+    auto names = splitList(value);
+    for (auto& name : names) {
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::string bare = name.rfind("*.", 0) == 0 ? name.substr(2) : name;
+        const bool ok =
+            !bare.empty() && bare.size() <= 253 &&
+            std::all_of(bare.begin(), bare.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+            });
+        if (!ok) {
+            fail("allowed-hosts", value,
+                 "a comma-separated list of host names like proxy.example.com or "
+                 "*.example.com (no port)");
+        }
+    }
+    return names;
+}
+
 std::string checkedModelId(const std::string& key, const std::string& id) {
     if (!looksLikeModelId(id)) {
         fail(key, id, "a model id of letters, digits and . _ : [ ] - (not starting with '-')");
@@ -184,6 +206,12 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.maxConcurrency =
                  static_cast<std::size_t>(parseInteger("max-concurrency", v, 0, 1024));
+         }},
+        {{"max-queue", "CLAUDE_PROXY_MAX_QUEUE", "32",
+          "requests that may wait for a CLI slot, first come first served; more are answered "
+          "429 at once"},
+         [](Settings& s, const std::string& v) {
+             s.maxQueue = static_cast<std::size_t>(parseInteger("max-queue", v, 0, 65536));
          }},
         {{"queue-timeout-ms", "CLAUDE_PROXY_QUEUE_TIMEOUT_MS", "30000",
           "how long a request waits for a free slot before a 429"},
@@ -293,6 +321,28 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.serverThreads = static_cast<int>(parseInteger("server-threads", v, 2, 4096));
          }},
+        {{"max-connections", "CLAUDE_PROXY_MAX_CONNECTIONS", "1024",
+          "client connections open at once; more are answered 503 and closed"},
+         [](Settings& s, const std::string& v) {
+             s.maxConnections =
+                 static_cast<std::size_t>(parseInteger("max-connections", v, 8, 1000000));
+         }},
+        {{"max-connections-per-client", "CLAUDE_PROXY_MAX_CONNECTIONS_PER_CLIENT", "256",
+          "connections open at once from one client address; more are answered 429 and closed"},
+         [](Settings& s, const std::string& v) {
+             s.maxConnectionsPerClient = static_cast<std::size_t>(
+                 parseInteger("max-connections-per-client", v, 1, 1000000));
+         }},
+        {{"request-read-timeout-ms", "CLAUDE_PROXY_REQUEST_READ_TIMEOUT_MS", "30000",
+          "time a client has to send one whole request, head and body (then 408)"},
+         [](Settings& s, const std::string& v) {
+             s.requestReadTimeout = parseMillis("request-read-timeout-ms", v, 100, 3600000);
+         }},
+        {{"keep-alive-timeout-ms", "CLAUDE_PROXY_KEEP_ALIVE_TIMEOUT_MS", "15000",
+          "how long an idle connection is kept open for its next request"},
+         [](Settings& s, const std::string& v) {
+             s.keepAliveTimeout = parseMillis("keep-alive-timeout-ms", v, 100, 3600000);
+         }},
         {{"api-keys", "CLAUDE_PROXY_API_KEYS", "",
           "API keys clients must present (Authorization: Bearer KEY or x-api-key: KEY), "
           "comma-separated; with none set, no key is asked for"},
@@ -319,6 +369,10 @@ const std::vector<Option>& options() {
           "browser origins allowed by CORS, comma-separated (https://app.example.com), or *; "
           "none: CORS off"},
          [](Settings& s, const std::string& v) { s.corsOrigins = parseOrigins(v); }},
+        {{"allowed-hosts", "CLAUDE_PROXY_ALLOWED_HOSTS", "",
+          "host names (besides localhost and IP addresses) accepted in the Host header when no "
+          "API key is set, comma-separated"},
+         [](Settings& s, const std::string& v) { s.allowedHosts = parseHostNames(v); }},
     };
     return table;
 }

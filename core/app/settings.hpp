@@ -22,6 +22,7 @@ struct Settings {
     std::map<std::string, std::string> modelAliases;  // public id -> CLI model
     std::vector<std::string> extraModels;
     std::size_t maxConcurrency = 4;  // 0 = unlimited
+    std::size_t maxQueue = 32;       // requests that may wait for a CLI slot; more: 429 at once
     std::chrono::milliseconds queueTimeout{30000};
     std::chrono::milliseconds requestTimeout{600000};
     std::chrono::milliseconds killGrace{2000};
@@ -38,10 +39,15 @@ struct Settings {
     LogFormat logFormat = LogFormat::Text;
     bool logPrompts = false;
     int serverThreads = 64;
+    std::size_t maxConnections = 1024;
+    std::size_t maxConnectionsPerClient = 256;
+    std::chrono::milliseconds requestReadTimeout{30000};  // head and body of one request
+    std::chrono::milliseconds keepAliveTimeout{15000};    // idle connection between requests
     std::vector<std::string> apiKeys;  // from api-keys; api-key-file adds more at start-up
     std::string apiKeyFile;            // empty: none
     bool allowUnauthenticated = false;
-    std::vector<std::string> corsOrigins;  // empty: CORS off; "*": any origin
+    std::vector<std::string> corsOrigins;   // empty: CORS off; "*": any origin
+    std::vector<std::string> allowedHosts;  // Host names accepted without API keys (lower case)
 };
 
 // A bad value; the message is one line naming the option and what it accepts.

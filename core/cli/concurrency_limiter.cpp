@@ -1,5 +1,6 @@
 #include "cli/concurrency_limiter.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace claude_proxy::cli {
@@ -23,25 +24,56 @@ ConcurrencyLimiter::Slot::~Slot() {
     }
 }
 
-ConcurrencyLimiter::ConcurrencyLimiter(std::size_t maxConcurrent) : max_(maxConcurrent) {}
+ConcurrencyLimiter::ConcurrencyLimiter(std::size_t maxConcurrent, std::size_t maxQueued)
+    : max_(maxConcurrent), maxQueued_(maxQueued) {}
 
 std::optional<ConcurrencyLimiter::Slot> ConcurrencyLimiter::acquire(
-    std::chrono::milliseconds maxWait) {
+    std::chrono::milliseconds maxWait, Refusal* refusal) {
+    const auto refuse = [refusal](Refusal why) {
+        if (refusal != nullptr) {
+            *refusal = why;
+        }
+        return std::nullopt;
+    };
     std::unique_lock lock(mutex_);
     const auto hasRoom = [this] { return max_ == 0 || inUse_ < max_; };
-    if (!hasRoom()) {
-        if (maxWait <= std::chrono::milliseconds::zero()) {
-            return std::nullopt;
-        }
-        ++waiting_;
-        const bool freed = freed_.wait_for(lock, maxWait, hasRoom);
-        --waiting_;
-        if (!freed) {
-            return std::nullopt;
-        }
+    if (closed_) {
+        return refuse(Refusal::Closed);
+    }
+    // Nobody may overtake those already waiting.
+    if (queue_.empty() && hasRoom()) {
+        ++inUse_;
+        return Slot(this);
+    }
+    if (maxWait <= std::chrono::milliseconds::zero()) {
+        return refuse(Refusal::TimedOut);
+    }
+    if (queue_.size() >= maxQueued_) {
+        return refuse(Refusal::QueueFull);
+    }
+    const std::uint64_t ticket = nextTicket_++;
+    queue_.push_back(ticket);
+    const bool turn = changed_.wait_for(
+        lock, maxWait, [&] { return closed_ || (queue_.front() == ticket && hasRoom()); });
+    queue_.erase(std::find(queue_.begin(), queue_.end(), ticket));
+    // The next in line may now be at the front (and a slot may be free for it).
+    changed_.notify_all();
+    if (closed_) {
+        return refuse(Refusal::Closed);
+    }
+    if (!turn) {
+        return refuse(Refusal::TimedOut);
     }
     ++inUse_;
-    return std::optional<Slot>(Slot(this));
+    return Slot(this);
+}
+
+void ConcurrencyLimiter::close() {
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+    }
+    changed_.notify_all();
 }
 
 std::size_t ConcurrencyLimiter::inUse() const {
@@ -51,7 +83,7 @@ std::size_t ConcurrencyLimiter::inUse() const {
 
 std::size_t ConcurrencyLimiter::waiting() const {
     std::lock_guard lock(mutex_);
-    return waiting_;
+    return queue_.size();
 }
 
 void ConcurrencyLimiter::release() {
@@ -59,7 +91,7 @@ void ConcurrencyLimiter::release() {
         std::lock_guard lock(mutex_);
         --inUse_;
     }
-    freed_.notify_one();
+    changed_.notify_all();
 }
 
 }  // namespace claude_proxy::cli

@@ -3,13 +3,19 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <limits>
 #include <mutex>
 #include <optional>
 
 namespace claude_proxy::cli {
 
-// Bounds how many CLI processes run at once. acquire() waits up to a bound for a free slot;
-// the returned Slot gives it back when destroyed, on every path.
+// Bounds how many CLI processes run at once. Requests that find every slot taken wait in one
+// queue, first come first served, for at most a bound; the queue itself is bounded, so past it
+// a request is refused at once instead of holding a thread. close() (server shutdown) refuses
+// every waiter and every later request at once. The returned Slot gives its slot back when
+// destroyed, on every path. Thread-safe.
 class ConcurrencyLimiter {
   public:
     class Slot {
@@ -26,24 +32,40 @@ class ConcurrencyLimiter {
         ConcurrencyLimiter* owner_;
     };
 
-    // maxConcurrent == 0 means unlimited.
-    explicit ConcurrencyLimiter(std::size_t maxConcurrent);
+    // Why acquire() gave no slot.
+    enum class Refusal {
+        None,
+        QueueFull,  // maxQueued requests were waiting already: refused without waiting
+        TimedOut,   // no slot came free within the wait
+        Closed,     // the limiter was closed (shutdown)
+    };
 
-    // A slot, or nullopt when none came free within `maxWait`.
-    std::optional<Slot> acquire(std::chrono::milliseconds maxWait);
+    // maxConcurrent == 0 means unlimited. maxQueued: how many may wait at once.
+    explicit ConcurrencyLimiter(std::size_t maxConcurrent,
+                                std::size_t maxQueued = std::numeric_limits<std::size_t>::max());
+
+    // A slot, or nullopt when none came free within `maxWait` (why in `*refusal`, when given).
+    std::optional<Slot> acquire(std::chrono::milliseconds maxWait, Refusal* refusal = nullptr);
+
+    // Refuses every waiting and every later acquire() with Refusal::Closed.
+    void close();
 
     std::size_t inUse() const;
     std::size_t waiting() const;
     std::size_t capacity() const { return max_; }
+    std::size_t queueCapacity() const { return maxQueued_; }
 
   private:
     void release();
 
     const std::size_t max_;
+    const std::size_t maxQueued_;
     mutable std::mutex mutex_;
-    std::condition_variable freed_;
+    std::condition_variable changed_;
     std::size_t inUse_ = 0;
-    std::size_t waiting_ = 0;
+    std::deque<std::uint64_t> queue_;  // tickets of the waiters, oldest first
+    std::uint64_t nextTicket_ = 0;
+    bool closed_ = false;
 };
 
 }  // namespace claude_proxy::cli

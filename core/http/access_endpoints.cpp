@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "http/browser_guard.hpp"
+#include "http/endpoints.hpp"
 #include "openai/api_error.hpp"
 
 namespace claude_proxy::http {
@@ -31,11 +33,8 @@ class UnauthorizedEndpoint : public Endpoint {
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                 AccessRecord&) override {
+        (void)request;
         response.set("WWW-Authenticate", "Bearer");
-        if (request.hasContentLength() ? request.getContentLength64() > 0
-                                       : request.getChunkedTransferEncoding()) {
-            response.setKeepAlive(false);
-        }
         throw authenticationError(result_);
     }
 
@@ -78,17 +77,35 @@ std::optional<std::string> header(const Poco::Net::HTTPServerRequest& request,
 
 std::unique_ptr<Endpoint> makeAccessGateEndpoint(const AccessControl& access,
                                                  const Poco::Net::HTTPServerRequest& request,
-                                                 const std::string& pathMethods, bool open) {
+                                                 const std::string& pathMethods, bool open,
+                                                 bool routed) {
     if (access.cors.enabled() && isCorsPreflight(request.getMethod(), request.has("Origin"),
                                                  request.has("Access-Control-Request-Method"))) {
         return pathMethods.empty() ? nullptr : makePreflightEndpoint(access.cors, pathMethods);
     }
-    if (open) {
-        return nullptr;
+    const BrowserGuard guard{!access.keys.empty(), access.allowedHosts, &access.cors};
+    const auto view = [](const std::optional<std::string>& value) {
+        return value ? std::optional<std::string_view>(*value) : std::nullopt;
+    };
+    const auto host = header(request, "Host");
+    const auto origin = header(request, "Origin");
+    if (auto refused = checkBrowserOrigin(guard, view(host), view(origin), !open)) {
+        return makeErrorEndpoint(std::move(*refused));
     }
-    const auto result =
-        authenticate(access.keys, header(request, "Authorization"), header(request, "x-api-key"));
-    return result == AuthResult::Accepted ? nullptr : makeUnauthorizedEndpoint(result);
+    if (!open) {
+        const auto result = authenticate(access.keys, header(request, "Authorization"),
+                                         header(request, "x-api-key"));
+        if (result != AuthResult::Accepted) {
+            return makeUnauthorizedEndpoint(result);
+        }
+    }
+    if (routed) {
+        if (auto refused =
+                checkJsonBody(request.getMethod(), view(header(request, "Content-Type")))) {
+            return makeErrorEndpoint(std::move(*refused));
+        }
+    }
+    return nullptr;
 }
 
 std::unique_ptr<Endpoint> withHeaders(std::unique_ptr<Endpoint> endpoint, HeaderFields headers) {

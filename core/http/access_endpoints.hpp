@@ -10,13 +10,16 @@
 
 namespace claude_proxy::http {
 
-// What access control answers in place of the route, if anything: a CORS preflight (when CORS is
-// on) on a known path, whose methods are `pathMethods`, gets its answer, without an API key; any
-// other request without an accepted API key gets the 401, unless the route is `open`. nullptr:
-// the request goes on to its route (a preflight on an unknown path too, to get its 404).
+// What access control answers in place of the route, if anything, in this order: a CORS
+// preflight (when CORS is on) on a known path, whose methods are `pathMethods`, gets its
+// answer; without API keys, a foreign Host or Origin gets 403 (browser_guard.hpp; `open`
+// routes skip the Host check); a request without an accepted API key gets the 401, unless the
+// route is `open`; a POST to a `routed` path that is not JSON gets 415. nullptr: the request
+// goes on to its route (a preflight on an unknown path too, to get its 404).
 std::unique_ptr<Endpoint> makeAccessGateEndpoint(const AccessControl& access,
                                                  const Poco::Net::HTTPServerRequest& request,
-                                                 const std::string& pathMethods, bool open);
+                                                 const std::string& pathMethods, bool open,
+                                                 bool routed);
 
 // `endpoint` with `headers` set on its response before it runs, so they are on whatever it
 // sends, errors included. Returns `endpoint` itself when there are none.

@@ -1,10 +1,12 @@
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <spdlog/spdlog.h>
 
-#include "http/body_reader.hpp"
 #include "http/endpoints.hpp"
 #include "http/response_writer.hpp"
+#include "http/server/proxy_request.hpp"
 #include "http/sse_response.hpp"
 #include "http/toolcall_selection.hpp"
 #include "openai/chat_request.hpp"
@@ -15,11 +17,7 @@ namespace {
 // The request's socket, watched while the CLI runs so that a client that gives up ends the
 // run at once. -1 when the request is not backed by a plain socket.
 int clientSocketOf(Poco::Net::HTTPServerRequest& request) {
-    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (impl == nullptr) {
-        return -1;
-    }
-    return static_cast<int>(impl->socket().impl()->sockfd());
+    return server::requestSocketFd(request);
 }
 
 class ChatCompletionsEndpoint : public Endpoint {
@@ -28,7 +26,7 @@ class ChatCompletionsEndpoint : public Endpoint {
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                 AccessRecord& record) override {
-        const std::string body = readBody(request, context_.maxBodyBytes);
+        const std::string body = server::readRequestBody(request, context_.maxBodyBytes);
         const auto chat = openai::parseChatRequest(body, context_.catalog);
         record.model = chat.requestedModel;
         if (context_.logPrompts) {
@@ -69,8 +67,9 @@ class ChatCompletionsEndpoint : public Endpoint {
                           const toolcall::ToolCallHandler* handler, AccessRecord& record,
                           service::RunReport& report) const {
         // Frames are small and must leave at once: no Nagle delay on this connection.
-        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
-            impl->socket().setNoDelay(true);
+        if (const int fd = clientSocketOf(request); fd >= 0) {
+            const int on = 1;
+            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         }
         SseResponse sse(response);
         if (handler != nullptr) {

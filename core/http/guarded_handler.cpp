@@ -8,6 +8,7 @@
 
 #include "http/request_id.hpp"
 #include "http/response_writer.hpp"
+#include "http/server/proxy_request.hpp"
 #include "openai/api_error.hpp"
 #include "service/chat_service.hpp"
 
@@ -35,8 +36,8 @@ std::string rejectionReason(const openai::ApiError& error) {
     return {};
 }
 
-void answer(Poco::Net::HTTPServerResponse& response, const openai::ApiError& error,
-            AccessRecord& record) {
+void answer(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+            const openai::ApiError& error, AccessRecord& record) {
     record.status = error.httpStatus();
     record.rejectedFor = rejectionReason(error);
     if (response.sent()) {
@@ -44,8 +45,8 @@ void answer(Poco::Net::HTTPServerResponse& response, const openai::ApiError& err
                      error.what());
         return;
     }
-    if (error.httpStatus() == 413 || error.httpStatus() == 408 || error.httpStatus() == 400) {
-        // The body may be partly unread: this connection cannot carry another request.
+    if (server::hasUnreadBody(request)) {
+        // The body is partly unread: this connection cannot carry another request.
         response.setKeepAlive(false);
     }
     sendError(response, error);
@@ -59,7 +60,8 @@ GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint, const ServerC
 void GuardedHandler::recordMetrics(const AccessRecord& record, const std::string& uri,
                                    double seconds) const {
     auto& metrics = context_.metrics;
-    metrics.requestFinished(metrics::routeLabel(uri), record.model, record.status, seconds);
+    metrics.requestFinished(metrics::routeLabel(uri), context_.catalog.metricLabel(record.model),
+                            record.status, seconds);
     if (!record.rejectedFor.empty()) {
         metrics.rejected(record.rejectedFor);
     }
@@ -87,38 +89,38 @@ void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
             record.status = static_cast<int>(response.getStatus());
         }
     } catch (const openai::ApiError& error) {
-        answer(response, error, record);
+        answer(request, response, error, record);
     } catch (const service::ClientGone&) {
         record.status = kClientClosedStatus;
         record.clientGone = true;
     } catch (const Poco::Net::MessageException& error) {
-        answer(response,
+        answer(request, response,
                openai::ApiError::invalidRequest(
                    "The HTTP request could not be read: " + error.displayText(), std::nullopt,
                    "malformed_http"),
                record);
     } catch (const Poco::TimeoutException&) {
-        answer(response,
+        answer(request, response,
                openai::ApiError(408, "invalid_request_error", "request_timeout",
                                 "The request body did not arrive in time."),
                record);
     } catch (const Poco::Exception& error) {
         spdlog::error("request_id={} unexpected error: {}", record.requestId, error.displayText());
-        answer(response,
+        answer(request, response,
                openai::ApiError(500, "server_error", "internal_error",
                                 "The proxy failed while handling this request; see its log (" +
                                     record.requestId + ")."),
                record);
     } catch (const std::exception& error) {
         spdlog::error("request_id={} unexpected error: {}", record.requestId, error.what());
-        answer(response,
+        answer(request, response,
                openai::ApiError(500, "server_error", "internal_error",
                                 "The proxy failed while handling this request; see its log (" +
                                     record.requestId + ")."),
                record);
     } catch (...) {
         spdlog::error("request_id={} unexpected non-standard exception", record.requestId);
-        answer(response,
+        answer(request, response,
                openai::ApiError(500, "server_error", "internal_error",
                                 "The proxy failed while handling this request."),
                record);

@@ -31,9 +31,13 @@ std::string notReadyReason(const ServerContext& context, bool cliFound, Login lo
     if (loggedIn == Login::No) {
         return "the claude CLI is not logged in: run `claude` as this user and log in";
     }
+    // Not ready once a new request would be turned away at once: the queue is full.
     const auto capacity = context.limiter.capacity();
-    if (capacity > 0 && context.limiter.waiting() >= capacity) {
-        return "the queue is saturated: " + std::to_string(context.limiter.waiting()) +
+    const auto queueCapacity = context.limiter.queueCapacity();
+    const bool full = queueCapacity > 0 ? context.limiter.waiting() >= queueCapacity
+                                        : context.limiter.inUse() >= capacity;
+    if (capacity > 0 && full) {
+        return "the queue is full: " + std::to_string(context.limiter.waiting()) +
                " requests wait for " + std::to_string(capacity) + " CLI slots";
     }
     return {};

@@ -5,11 +5,10 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/URI.h>
-
 #include "http/access_endpoints.hpp"
 #include "http/endpoints.hpp"
 #include "http/guarded_handler.hpp"
+#include "http/route_path.hpp"
 
 namespace claude_proxy::http {
 namespace {
@@ -48,23 +47,6 @@ const std::vector<Route>& routes() {
          [](const ServerContext& c, const std::string&) { return makeChatCompletionsEndpoint(c); }},
     };
     return table;
-}
-
-// The path without query, with "/v1" removed and a trailing slash dropped.
-std::string normalisedPath(const std::string& uri) {
-    std::string path;
-    try {
-        path = Poco::URI(uri).getPath();
-    } catch (const Poco::Exception&) {
-        path = uri.substr(0, uri.find('?'));
-    }
-    if (path == "/v1" || path.rfind("/v1/", 0) == 0) {
-        path.erase(0, 3);
-    }
-    if (path.size() > 1 && path.back() == '/') {
-        path.pop_back();
-    }
-    return path;
 }
 
 std::optional<std::string> match(const Route& route, const std::string& path) {
@@ -109,7 +91,7 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
                                   context_);
     };
     const bool open = route != nullptr && route->access == Access::Open;
-    if (auto answer = makeAccessGateEndpoint(access, request, allowed, open)) {
+    if (auto answer = makeAccessGateEndpoint(access, request, allowed, open, route != nullptr)) {
         return guarded(std::move(answer));
     }
     if (route != nullptr) {

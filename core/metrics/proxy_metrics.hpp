@@ -14,8 +14,8 @@ class ProxyMetrics {
   public:
     ProxyMetrics();
 
-    // One finished request. `route` is the route template (never the raw path), `model` the
-    // requested model or "" when none applies.
+    // One finished request. `route` is the route template (never the raw path), `model` a
+    // bounded label (ModelCatalog::metricLabel).
     void requestFinished(const std::string& route, const std::string& model, int status,
                          double seconds);
     // Streaming: seconds from the request's arrival to its first content chunk.

@@ -153,6 +153,13 @@ void writeModel(JsonWriter& json, std::string_view id, long long created) {
 
 }  // namespace
 
+std::string ModelCatalog::metricLabel(std::string_view requested) const {
+    if (requested.empty()) {
+        return {};
+    }
+    return isListed(requested) ? std::string(requested) : std::string("other");
+}
+
 std::string renderModelList(const ModelCatalog& catalog, long long created) {
     JsonWriter json;
     json.startObject();

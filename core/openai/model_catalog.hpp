@@ -35,6 +35,11 @@ class ModelCatalog {
     // True when `id` is advertised by listedIds() (for GET /v1/models/{id}).
     bool isListed(std::string_view id) const;
 
+    // The metrics label for a requested id: the id when it is advertised, "other" for any
+    // other (any `claude-…` id is accepted, so labelling by the raw id would let clients add
+    // series without bound), "" when the request named none we could read.
+    std::string metricLabel(std::string_view requested) const;
+
   private:
     std::string defaultModel_;
     std::map<std::string, std::string> aliases_;

@@ -56,18 +56,24 @@ ChatService::PreparedRun ChatService::prepare(
     const openai::ChatRequest& request, cli::OutputMode mode,
     const std::vector<openai::ChatMessage>& messages, const std::string& toolInstructions,
     std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
+    cli::ConcurrencyLimiter::Refusal refusal = cli::ConcurrencyLimiter::Refusal::None;
     if (!slot) {
-        slot = limiter_.acquire(config_.queueTimeout);
+        slot = limiter_.acquire(config_.queueTimeout, &refusal);
     }
-    if (refusing_.load()) {
+    if (refusing_.load() || refusal == cli::ConcurrencyLimiter::Refusal::Closed) {
         throw openai::ApiError(503, "server_error", "server_shutting_down",
                                "The proxy is shutting down and takes no new requests.");
     }
     if (!slot) {
-        throw openai::ApiError(429, "rate_limit_error", "concurrency_limit_reached",
-                               "All " + std::to_string(limiter_.capacity()) +
-                                   " CLI slots stayed busy while this request waited; retry "
-                                   "shortly.")
+        const std::string capacity = std::to_string(limiter_.capacity());
+        throw openai::ApiError(
+            429, "rate_limit_error", "concurrency_limit_reached",
+            refusal == cli::ConcurrencyLimiter::Refusal::QueueFull
+                ? "All " + capacity + " CLI slots are busy and " +
+                      std::to_string(limiter_.queueCapacity()) +
+                      " requests are already waiting for one; retry shortly."
+                : "All " + capacity +
+                      " CLI slots stayed busy while this request waited; retry shortly.")
             .withRetryAfter(kQueueFullRetryAfterSeconds);
     }
 

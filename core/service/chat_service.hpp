@@ -91,8 +91,12 @@ class ChatService {
                                          const toolcall::ToolCallHandler& handler, int clientFd,
                                          StreamSink* sink, RunReport& report) const;
 
-    // From now on every new run is refused with 503 (server shutdown). Thread-safe.
-    void refuseNewRuns() const { refusing_.store(true); }
+    // From now on every new run is refused with 503 (server shutdown), those waiting for a
+    // slot included. Thread-safe.
+    void refuseNewRuns() const {
+        refusing_.store(true);
+        limiter_.close();
+    }
 
     // Runs `claude auth status` (bounded by a few seconds) and reads whether the CLI is logged
     // in; nullopt when there is no CLI or the answer is unreadable.

@@ -5,12 +5,31 @@
 namespace claude_proxy::service {
 
 std::optional<bool> LoginStatus::loggedIn() {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
-    if (!probedAt_ || now - *probedAt_ >= maxAge_) {
-        value_ = probe_();
-        probedAt_ = now;
+    const bool stale = !probedAt_ || now - *probedAt_ >= maxAge_;
+    if (!stale) {
+        return value_;
     }
+    if (probing_) {
+        if (!probedAt_) {
+            probed_.wait(lock, [this] { return !probing_; });
+        }
+        return value_;
+    }
+    probing_ = true;
+    lock.unlock();
+    std::optional<bool> fresh;
+    try {
+        fresh = probe_();
+    } catch (...) {
+        fresh = std::nullopt;
+    }
+    lock.lock();
+    probing_ = false;
+    value_ = fresh;
+    probedAt_ = std::chrono::steady_clock::now();
+    probed_.notify_all();
     return value_;
 }
 

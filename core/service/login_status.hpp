@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -10,7 +11,9 @@ namespace claude_proxy::service {
 
 // Whether the CLI is logged in, from `claude auth status` (a local check: no request goes
 // upstream), cached for `maxAge` so that readiness probes do not spawn a CLI each time.
-// Thread-safe; concurrent callers share one probe.
+// Thread-safe. One caller at a time runs the probe, without holding the lock. While a probe
+// refreshes a stale answer, the other callers get that answer at once instead of waiting
+// behind a CLI start; only before the first answer do they wait for it (the probe is bounded).
 class LoginStatus {
   public:
     // `probe` answers true/false, or nullopt when it cannot tell (no CLI, unparsable output).
@@ -28,6 +31,8 @@ class LoginStatus {
     std::mutex mutex_;
     std::optional<bool> value_;
     std::optional<std::chrono::steady_clock::time_point> probedAt_;
+    bool probing_ = false;
+    std::condition_variable probed_;
 };
 
 // Reads `claude auth status` output: the boolean "loggedIn" of its JSON object. Pure.

@@ -122,7 +122,9 @@ TEST_CASE("access options and the log format can be set in the config file") {
     CHECK(answer.header("access-control-allow-origin") == "https://app.example");
 
     // Every log line is a JSON object with time, level and message; the access lines too.
+    // The access line is written after the answer: wait for both.
     REQUIRE(h.proxy.waitForOutput("status=200"));
+    REQUIRE(h.proxy.waitForOutput("status=401"));
     std::istringstream lines(h.proxy.output());
     std::string line;
     int accessLines = 0;

@@ -22,8 +22,9 @@ struct Harness {
     test_support::MockAnthropic mock;
     test_support::ProxyProcess proxy;
 
-    HttpResponse chat(const std::string& body, const test_support::HeaderList& headers = {}) const {
-        return test_support::postJson(proxy.port(), "/v1/chat/completions", body, headers);
+    HttpResponse chat(const std::string& body, const test_support::HeaderList& headers = {},
+                      std::chrono::milliseconds timeout = test_support::kDefaultHttpTimeout) const {
+        return test_support::postJson(proxy.port(), "/v1/chat/completions", body, headers, timeout);
     }
 
     // CLI processes the proxy is running right now.

@@ -89,8 +89,20 @@ TEST_CASE("/metrics is valid Prometheus text that counts requests, tokens and re
     REQUIRE(h.chat(userBody("hi")).status == 200);
     REQUIRE(h.chat(userBody("hi", R"("stream":true)")).status == 200);
     REQUIRE(h.chat(R"({"messages":"x"})").status == 400);
+    // Any claude-... id is accepted: labelled "other", not by the id (series stay bounded).
+    REQUIRE(h.chat(chatBody({{"user", "hi"}}, "claude-made-up-9")).status == 200);
 
-    const auto response = get(h.proxy.port(), "/metrics");
+    // A request is counted once its answer has gone out: wait for the last one.
+    HttpResponse response;
+    REQUIRE(test_support::waitUntil(
+        [&] {
+            response = get(h.proxy.port(), "/metrics");
+            return sample(
+                       response.body,
+                       R"(claude_proxy_requests_total{route="/v1/chat/completions",model="other",status="200"})") ==
+                   1;
+        },
+        std::chrono::seconds(10)));
     REQUIRE(response.status == 200);
     CHECK(response.header("content-type").value_or("").find("text/plain; version=0.0.4") == 0);
     const std::string& text = response.body;
@@ -105,7 +117,8 @@ TEST_CASE("/metrics is valid Prometheus text that counts requests, tokens and re
             text,
             R"(claude_proxy_requests_total{route="/v1/chat/completions",model="",status="400"})") ==
         1);
-    CHECK(sample(text, R"(claude_proxy_tokens_total{direction="completion"})") == 6);
+    CHECK(sample(text, R"(claude_proxy_tokens_total{direction="completion"})") == 9);
+    CHECK(text.find("claude-made-up-9") == std::string::npos);
     CHECK(sample(text, "claude_proxy_time_to_first_token_seconds_count") == 1);
     CHECK(sample(text, "claude_proxy_cli_processes") == 0);
     CHECK(sample(text, R"(claude_proxy_plugin_loads_total{result="loaded"})") >= 2);
@@ -128,8 +141,10 @@ TEST_CASE("/metrics counts requests turned away by the concurrency limit") {
     Harness h(options);
     test_support::RawConnection first(h.proxy.port());
     const auto body = userBody("MOCK:hang");
-    first.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-               std::to_string(body.size()) + "\r\n\r\n" + body);
+    first.send(
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
     REQUIRE(h.mock.waitForRequestCount(1));
     CHECK(h.chat(userBody("hi")).status == 429);
     const auto text = get(h.proxy.port(), "/metrics").body;

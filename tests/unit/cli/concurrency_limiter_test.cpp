@@ -140,3 +140,80 @@ TEST_CASE("move-assigning a slot gives back the one it replaced") {
     first.reset();
     CHECK(limiter.inUse() == 0);
 }
+
+TEST_CASE("ConcurrencyLimiter: waiters are served first come, first served") {
+    ConcurrencyLimiter limiter(1);
+    auto held = limiter.acquire(0ms);
+    REQUIRE(held.has_value());
+
+    constexpr int kWaiters = 6;
+    std::mutex orderMutex;
+    std::vector<int> order;
+    std::vector<std::thread> waiters;
+    for (int i = 0; i < kWaiters; ++i) {
+        waiters.emplace_back([&, i] {
+            auto slot = limiter.acquire(20000ms);
+            REQUIRE(slot.has_value());
+            std::lock_guard lock(orderMutex);
+            order.push_back(i);
+        });
+        // Each waiter joins the queue before the next one starts.
+        REQUIRE(waitUntil([&] { return limiter.waiting() == static_cast<std::size_t>(i + 1); }));
+    }
+    held.reset();  // the slot passes down the queue, one waiter at a time
+    for (auto& waiter : waiters) {
+        waiter.join();
+    }
+    std::vector<int> expected(kWaiters);
+    for (int i = 0; i < kWaiters; ++i) {
+        expected[static_cast<std::size_t>(i)] = i;
+    }
+    CHECK(order == expected);
+}
+
+TEST_CASE("ConcurrencyLimiter: past the queue bound a request is refused at once") {
+    ConcurrencyLimiter limiter(1, 2);
+    CHECK(limiter.queueCapacity() == 2);
+    auto held = limiter.acquire(0ms);
+    REQUIRE(held.has_value());
+    std::vector<std::thread> waiters;
+    for (int i = 0; i < 2; ++i) {
+        waiters.emplace_back([&] { (void)limiter.acquire(20000ms); });
+    }
+    REQUIRE(waitUntil([&] { return limiter.waiting() == 2; }));
+    ConcurrencyLimiter::Refusal why = ConcurrencyLimiter::Refusal::None;
+    // A long wait would be allowed, but the queue is full: refused without waiting at all.
+    CHECK_FALSE(limiter.acquire(std::chrono::hours(1), &why).has_value());
+    CHECK(why == ConcurrencyLimiter::Refusal::QueueFull);
+    held.reset();
+    for (auto& waiter : waiters) {
+        waiter.join();
+    }
+}
+
+TEST_CASE("ConcurrencyLimiter: close() refuses the waiters at once, and everyone after") {
+    ConcurrencyLimiter limiter(1);
+    auto held = limiter.acquire(0ms);
+    REQUIRE(held.has_value());
+    std::atomic<int> closedRefusals{0};
+    std::vector<std::thread> waiters;
+    for (int i = 0; i < 3; ++i) {
+        waiters.emplace_back([&] {
+            ConcurrencyLimiter::Refusal why = ConcurrencyLimiter::Refusal::None;
+            if (!limiter.acquire(std::chrono::hours(1), &why) &&
+                why == ConcurrencyLimiter::Refusal::Closed) {
+                ++closedRefusals;
+            }
+        });
+    }
+    REQUIRE(waitUntil([&] { return limiter.waiting() == 3; }));
+    limiter.close();
+    for (auto& waiter : waiters) {
+        waiter.join();  // an hour's wait each, ended by close()
+    }
+    CHECK(closedRefusals == 3);
+    held.reset();
+    ConcurrencyLimiter::Refusal why = ConcurrencyLimiter::Refusal::None;
+    CHECK_FALSE(limiter.acquire(0ms, &why).has_value());
+    CHECK(why == ConcurrencyLimiter::Refusal::Closed);
+}

@@ -154,4 +154,15 @@ TEST_CASE("renderModel renders one model object") {
     CHECK(stringOf(member(document, "id")) == "we\"ird\n");
 }
 
+TEST_CASE("metric labels are the advertised ids, other for anything else, empty for none") {
+    const ModelCatalog catalog("sonnet", {{"gpt-4o", "sonnet"}}, {"claude-custom"});
+    CHECK(catalog.metricLabel("sonnet") == "sonnet");
+    CHECK(catalog.metricLabel("gpt-4o") == "gpt-4o");
+    CHECK(catalog.metricLabel("claude-custom") == "claude-custom");
+    // Accepted by resolve(), but a fresh label per id would grow the series without bound.
+    CHECK(catalog.metricLabel("claude-sonnet-4-5-20250929") == "other");
+    CHECK(catalog.metricLabel("claude-x-1") == "other");
+    CHECK(catalog.metricLabel("").empty());
+}
+
 }  // namespace claude_proxy::openai
