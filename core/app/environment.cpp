@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -23,8 +24,19 @@ std::map<std::string, std::string> processEnvironment() {
     return result;
 }
 
+namespace {
+
+// Lines that may wait for the log writer. A stalled stdout (a full pipe nobody reads) must not
+// stall requests: past this the oldest waiting line is dropped, and counted.
+constexpr std::size_t kLogQueueLines = 8192;
+
+}  // namespace
+
 void configureLogging(const std::string& level, LogFormat format) {
-    auto logger = spdlog::stdout_logger_mt("claude-proxy");
+    spdlog::init_thread_pool(kLogQueueLines, 1);
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    auto logger = std::make_shared<spdlog::async_logger>(
+        "claude-proxy", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
     if (format == LogFormat::Json) {
         logger->set_formatter(std::make_unique<JsonLogFormatter>());
     } else {
@@ -33,6 +45,11 @@ void configureLogging(const std::string& level, LogFormat format) {
     logger->set_level(spdlog::level::from_str(level));
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(logger);
+}
+
+std::uint64_t droppedLogLines() {
+    const auto pool = spdlog::thread_pool();
+    return pool ? static_cast<std::uint64_t>(pool->overrun_counter()) : 0;
 }
 
 void prepareSignals() {

@@ -12,8 +12,10 @@
 #include <Poco/Util/Application.h>
 #include <spdlog/spdlog.h>
 
+#include "app/environment.hpp"
 #include "app/plugin_directories.hpp"
 #include "cli/cli_locator.hpp"
+#include "cli/descendant_containment.hpp"
 #include "cli/process_runner.hpp"
 #include "http/request_router.hpp"
 #include "http/server/http_frontend.hpp"
@@ -132,6 +134,7 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
               http::CorsPolicy(configuration.settings.corsOrigins),
               configuration.settings.allowedHosts} {
     const Settings& settings = configuration_.settings;
+    containment_ = cli::enableDescendantContainment();
     const auto path = environment_.find("PATH");
     cliPath_ =
         cli::locateExecutable(settings.claudeBin, path == environment_.end() ? "" : path->second);
@@ -148,10 +151,10 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
                                                    limiter_);
     login_ = std::make_unique<service::LoginStatus>([this] { return chat_->probeLogin(); },
                                                     kLoginProbeMaxAge);
-    context_ = std::make_unique<http::ServerContext>(
-        http::ServerContext{catalog_, *chat_, limiter_, handlers_, settings.defaultToolCallModule,
-                            cliVersion_, settings.maxBodyBytes, settings.logPrompts,
-                            service::unixNow(), access_, metrics_, lifecycle_, *login_});
+    context_ = std::make_unique<http::ServerContext>(http::ServerContext{
+        catalog_, *chat_, limiter_, handlers_, settings.defaultToolCallModule, cliVersion_,
+        settings.maxBodyBytes, settings.logPrompts, service::unixNow(), access_, metrics_,
+        lifecycle_, *login_, droppedLogLines});
 }
 
 ServerRuntime::~ServerRuntime() = default;
@@ -165,6 +168,7 @@ void ServerRuntime::logStartup() const {
         spdlog::info("API keys: {} configured; every route but /health and /ready needs one",
                      configuration_.apiKeys.size());
     }
+    spdlog::info("{}", containment_);
     if (cliPath_) {
         spdlog::info("claude CLI: {} ({})", *cliPath_,
                      cliVersion_.empty() ? "version unknown" : cliVersion_);

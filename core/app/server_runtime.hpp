@@ -46,6 +46,7 @@ class ServerRuntime {
 
     Configuration configuration_;
     std::map<std::string, std::string> environment_;
+    std::string containment_;  // how CLI descendants are contained, for the start-up log
     std::optional<std::string> cliPath_;
     std::string cliVersion_;
     openai::ModelCatalog catalog_;

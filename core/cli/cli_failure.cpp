@@ -172,6 +172,10 @@ openai::ApiError mapFailure(const std::optional<CliResult>& result, const RunEnd
         case RunEnding::Kind::TimedOut:
             return ApiError(504, "server_error", "timeout",
                             "The claude CLI did not finish within the proxy's time limit.");
+        case RunEnding::Kind::OutputTooLarge:
+            return ApiError(502, "server_error", "cli_output_too_large",
+                            "The claude CLI printed more output than the proxy accepts for one "
+                            "answer; the run was ended.");
         case RunEnding::Kind::Exited:
         case RunEnding::Kind::Signaled:
             break;

@@ -11,10 +11,11 @@ namespace claude_proxy::cli {
 // How a CLI run ended, as seen from outside the process.
 struct RunEnding {
     enum class Kind {
-        Exited,       // exitCode valid
-        Signaled,     // killed by a signal we did not send
-        TimedOut,     // our wall-clock limit ended it
-        SpawnFailed,  // exec failed: spawnErrno valid
+        Exited,          // exitCode valid
+        Signaled,        // killed by a signal we did not send
+        TimedOut,        // our wall-clock limit ended it
+        SpawnFailed,     // exec failed: spawnErrno valid
+        OutputTooLarge,  // we ended it: it printed more than the proxy keeps
     };
     Kind kind = Kind::Exited;
     int exitCode = 0;
@@ -25,6 +26,7 @@ struct RunEnding {
 // Turns a failed run into the error the client sees. Pure. Rules:
 //  - SpawnFailed -> 503 "cli_unavailable", message naming `cliPath` and the errno text.
 //  - TimedOut -> 504 "timeout".
+//  - OutputTooLarge -> 502 "cli_output_too_large".
 //  - result with isError:
 //      api 401/403, authentication_error, or "Not logged in" text -> 401 "cli_not_logged_in",
 //        message telling the user to run `claude` and log in;

@@ -18,8 +18,11 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <utility>
+
+#include "cli/descendant_containment.hpp"
 
 namespace claude_proxy::cli {
 
@@ -75,9 +78,14 @@ struct RunControl {
 
 // Running process groups, keyed by pgid (== the leader's pid). An entry is removed before its
 // leader is reaped, so a pgid in here is never one the kernel could have handed out again.
+// `owned` counts the children the runner spawned and has not reaped yet (counted, in case a
+// pid is handed out again before the last owner has let go of it): the orphan sweep never
+// touches those. Spawning and registering happen under the mutex, and so does the sweep, so
+// a child is never seen half-registered.
 struct Registry {
     std::mutex mutex;
     std::map<pid_t, RunControl*> runs;
+    std::map<pid_t, int> owned;
 };
 
 Registry& registry() {
@@ -317,6 +325,7 @@ class ChildRun {
             int status = 0;
             while (!childLost_ && ::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
             }
+            disown();
         }
     }
 
@@ -349,8 +358,17 @@ class ChildRun {
             }
         }
         pid_t pid = 0;
+        cgroup_ = RunCgroup::create();
         if (err == 0) {
+            Registry& reg = registry();
+            std::lock_guard lock(reg.mutex);
             err = spawnChild(spec_, childStdin.get(), childStdout.get(), childStderr.get(), pid);
+            if (err == 0) {
+                reg.runs[pid] = &control_;
+                ++reg.owned[pid];
+                registered_ = true;
+                owned_ = true;
+            }
         }
         if (err != 0) {
             outcome_.ending = ProcessOutcome::Ending::SpawnFailed;
@@ -359,11 +377,8 @@ class ChildRun {
         }
         pid_ = pid;
         outcome_.pid = pid;
-        {
-            Registry& reg = registry();
-            std::lock_guard lock(reg.mutex);
-            reg.runs[pid_] = &control_;
-            registered_ = true;
+        if (cgroup_ && !cgroup_->adopt(pid_)) {
+            cgroup_.reset();  // the process group and the orphan sweep still contain it
         }
         pidfd_ = UniqueFd(openPidfd(pid_));
         // The parent's copies of the child's ends must go, or EOF would never come.
@@ -520,18 +535,15 @@ class ChildRun {
     void onLeaderExit(Clock::time_point now) {
         exited_ = true;
         stdin_.reset();
-        // Whatever the leader wrote is already in the pipes: take it, up to EOF if nobody else
-        // holds the write ends.
-        if (stdout_.valid()) {
-            drain(stdout_, true, now);
+        // Whatever the leader wrote is already in the pipes: take all of it, then stop
+        // reading. Something the child started may still hold the write ends open; its output
+        // is nobody's answer, and waiting for it would delay this one (finish() ends it).
+        while (stdout_.valid() && drain(stdout_, true, now)) {
         }
-        if (stderr_.valid()) {
-            drain(stderr_, false, now);
+        while (stderr_.valid() && drain(stderr_, false, now)) {
         }
-        if (stdout_.valid() || stderr_.valid()) {
-            // Something the child started keeps them open: end it rather than wait for it.
-            sendTerm(now);
-        }
+        stdout_.reset();
+        stderr_.reset();
     }
 
     // Checks for the leader's exit without reaping it, so its pgid stays reserved.
@@ -576,7 +588,9 @@ class ChildRun {
         stdin_.reset();  // all written: EOF for the child
     }
 
-    void drain(UniqueFd& fd, bool isStdout, Clock::time_point now) {
+    // Reads what is there, at most kReadsPerEvent chunks; true when it stopped at that bound
+    // (more may be waiting), false at EAGAIN, EOF or an error.
+    bool drain(UniqueFd& fd, bool isStdout, Clock::time_point now) {
         for (int i = 0; i < kReadsPerEvent && fd.valid(); ++i) {
             const ssize_t n = ::read(fd.get(), buffer_.data(), buffer_.size());
             if (n > 0) {
@@ -592,26 +606,33 @@ class ChildRun {
                 continue;
             }
             if (n < 0 && errno == EAGAIN) {
-                return;
+                return false;
             }
             fd.reset();  // EOF or a read error
+            return false;
         }
+        return fd.valid();
     }
 
     void takeStdout(std::string_view chunk, Clock::time_point now) {
         if (discardStdout_) {
             return;
         }
-        const std::size_t room = limits_.maxStdoutBytes - outcome_.stdoutData.size();
+        const std::size_t room = limits_.maxStdoutBytes - stdoutBytes_;
         if (chunk.size() > room) {
             chunk = chunk.substr(0, room);
             discardStdout_ = true;
         }
         if (!chunk.empty()) {
-            outcome_.stdoutData.append(chunk);
-            // Once the runner has ended the run nobody wants more: stop forwarding.
-            if (observer_.onStdout && stop_ == Stop::None) {
-                observer_.onStdout(chunk);
+            stdoutBytes_ += chunk.size();
+            if (observer_.onStdout) {
+                // The observer keeps what it needs: the output is not kept a second time here.
+                // Once the runner has ended the run nobody wants more: stop forwarding.
+                if (stop_ == Stop::None) {
+                    observer_.onStdout(chunk);
+                }
+            } else {
+                outcome_.stdoutData.append(chunk);
             }
         }
         if (discardStdout_) {
@@ -633,6 +654,19 @@ class ChildRun {
         if (tail.size() > 2 * keep) {  // trim in batches, not on every chunk
             tail.erase(0, tail.size() - keep);
         }
+    }
+
+    void disown() {
+        if (!owned_) {
+            return;
+        }
+        Registry& reg = registry();
+        std::lock_guard lock(reg.mutex);
+        if (const auto found = reg.owned.find(pid_);
+            found != reg.owned.end() && --found->second == 0) {
+            reg.owned.erase(found);
+        }
+        owned_ = false;
     }
 
     void unregister() {
@@ -666,6 +700,11 @@ class ChildRun {
         }
         reaped_ = true;
         pidfd_.reset();
+        disown();
+        // Whatever the run started outside its process group: its cgroup (when there is one)
+        // is killed, and orphans re-parented to the proxy are ended and reaped.
+        cgroup_.reset();
+        sweepOrphans();
 
         if (haveStatus && WIFEXITED(status)) {
             outcome_.exitCode = WEXITSTATUS(status);
@@ -719,6 +758,9 @@ class ChildRun {
     std::size_t stdinOffset_ = 0;
 
     bool registered_ = false;
+    bool owned_ = false;
+    std::size_t stdoutBytes_ = 0;
+    std::unique_ptr<RunCgroup> cgroup_;
     bool childLost_ = false;
     bool reaped_ = false;
     bool exited_ = false;
@@ -746,6 +788,31 @@ void terminateAllProcessGroups() {
         ::kill(-pgid, SIGTERM);
         const std::uint64_t one = 1;
         [[maybe_unused]] const ssize_t n = ::write(control->wake.get(), &one, sizeof one);
+    }
+}
+
+void sweepOrphans() {
+    constexpr int kRounds = 8;  // each round ends one generation of descendants
+    for (int round = 0; round < kRounds; ++round) {
+        std::vector<pid_t> orphans;
+        {
+            Registry& reg = registry();
+            std::lock_guard lock(reg.mutex);
+            for (const pid_t child : childrenOf(::getpid())) {
+                if (reg.owned.find(child) == reg.owned.end()) {
+                    ::kill(child, SIGKILL);
+                    orphans.push_back(child);
+                }
+            }
+        }
+        if (orphans.empty()) {
+            return;
+        }
+        // Ours until reaped: the pids cannot be handed out again meanwhile.
+        for (const pid_t orphan : orphans) {
+            while (::waitpid(orphan, nullptr, 0) < 0 && errno == EINTR) {
+            }
+        }
     }
 }
 

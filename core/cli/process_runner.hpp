@@ -53,7 +53,8 @@ struct ProcessOutcome {
     int signal = 0;          // Signaled; also filled for the stop endings (e.g. SIGTERM, SIGKILL)
     int spawnErrno = 0;      // SpawnFailed
     int pid = 0;             // the child's pid, also its process group id; 0 when not spawned
-    std::string stdoutData;  // everything read (also when onStdout is set), up to maxStdoutBytes
+    std::string stdoutData;  // everything read, up to maxStdoutBytes; empty when onStdout is set
+                             // (the observer has it all)
     std::string stderrTail;
     std::chrono::milliseconds duration{0};
 };
@@ -65,9 +66,10 @@ struct ProcessOutcome {
 // Details:
 //  - posix_spawn (no shell, no PATH search: argv[0] must be a path) with the child in a new
 //    process group, an empty signal mask and default dispositions, fds >= 3 closed.
-//  - When the child itself exits while something it started still holds stdout/stderr, the
-//    group gets SIGTERM (SIGKILL after killGrace) and reading stops; the ending stays Exited.
-//    After a normal exit any straggler left in the group is SIGKILLed.
+//  - When the child itself exits, what it wrote is read and the run is over at once, even
+//    when something it started still holds stdout/stderr: the group (and the run's cgroup,
+//    when cgroups are in use) is SIGKILLed, orphans that left the group are swept
+//    (sweepOrphans), and the ending stays Exited.
 //  - SIGPIPE: the calling thread blocks it during the run and discards the one an early-closed
 //    stdin raises; the process-wide disposition is not touched.
 //  - The server must not set SIGCHLD to SIG_IGN nor reap children with waitpid(-1): the
@@ -80,6 +82,11 @@ ProcessOutcome runProcess(const ProcessSpec& spec, const ProcessLimits& limits,
 // Ends every process group still running (server shutdown). Safe from any thread; runs in
 // progress then finish as Cancelled.
 void terminateAllProcessGroups();
+
+// Ends and reaps every child of the proxy that the runner did not spawn itself: descendants of
+// runs that were re-parented to the proxy (it is a child subreaper, see
+// descendant_containment.hpp). Every run calls it when it ends; safe from any thread.
+void sweepOrphans();
 
 // How many children are running right now (for /health and tests).
 std::size_t runningProcessCount();

@@ -98,6 +98,7 @@ class MetricsEndpoint : public Endpoint {
         gauges.queueDepth = context_.limiter.waiting();
         gauges.inFlight = context_.limiter.inUse();
         gauges.draining = context_.lifecycle.draining();
+        gauges.droppedLogLines = context_.droppedLogLines ? context_.droppedLogLines() : 0;
         const std::string body = context_.metrics.render(gauges);
         response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");

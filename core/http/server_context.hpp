@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "cli/concurrency_limiter.hpp"
@@ -31,6 +33,7 @@ struct ServerContext {
     metrics::ProxyMetrics& metrics;
     ServerLifecycle& lifecycle;
     service::LoginStatus& login;
+    std::function<std::uint64_t()> droppedLogLines;  // lines the log queue had to drop
 };
 
 }  // namespace claude_proxy::http

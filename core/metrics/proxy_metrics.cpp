@@ -29,6 +29,8 @@ ProxyMetrics::ProxyMetrics() {
                       "Requests holding a CLI slot right now.", {});
     registry_.declare("claude_proxy_draining", Kind::Gauge,
                       "1 while the server is shutting down and takes no new work.", {});
+    registry_.declare("claude_proxy_log_lines_dropped_total", Kind::Counter,
+                      "Log lines dropped because the log output could not keep up.", {});
     registry_.declare("claude_proxy_rejected_requests_total", Kind::Counter,
                       "Requests turned away before any CLI ran, by reason.", {"reason"});
     registry_.declare("claude_proxy_refusal_retries_total", Kind::Counter,
@@ -48,6 +50,7 @@ ProxyMetrics::ProxyMetrics() {
     registry_.add("claude_proxy_tokens_total", {"completion"}, 0);
     registry_.add("claude_proxy_plugin_loads_total", {"loaded"}, 0);
     registry_.add("claude_proxy_plugin_loads_total", {"refused"}, 0);
+    registry_.add("claude_proxy_log_lines_dropped_total", {}, 0);
 }
 
 void ProxyMetrics::requestFinished(const std::string& route, const std::string& model, int status,
@@ -85,6 +88,14 @@ std::string ProxyMetrics::render(const Gauges& now) {
     registry_.set("claude_proxy_queue_depth", {}, static_cast<double>(now.queueDepth));
     registry_.set("claude_proxy_in_flight_requests", {}, static_cast<double>(now.inFlight));
     registry_.set("claude_proxy_draining", {}, now.draining ? 1 : 0);
+    {
+        std::lock_guard lock(renderMutex_);
+        if (now.droppedLogLines > droppedLogLinesSeen_) {
+            registry_.add("claude_proxy_log_lines_dropped_total", {},
+                          static_cast<double>(now.droppedLogLines - droppedLogLinesSeen_));
+            droppedLogLinesSeen_ = now.droppedLogLines;
+        }
+    }
     return registry_.render();
 }
 

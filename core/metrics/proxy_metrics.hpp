@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "metrics/metrics_registry.hpp"
@@ -33,12 +34,15 @@ class ProxyMetrics {
         std::size_t queueDepth = 0;
         std::size_t inFlight = 0;
         bool draining = false;
+        std::uint64_t droppedLogLines = 0;  // since start (rendered as a counter)
     };
     // The exposition text, with the gauges set to `now`.
     std::string render(const Gauges& now);
 
   private:
     MetricsRegistry registry_;
+    std::uint64_t droppedLogLinesSeen_ = 0;  // guarded by renderMutex_
+    std::mutex renderMutex_;
 };
 
 // The label for a request path: the route template for known routes, "other" otherwise.

@@ -32,9 +32,6 @@ std::string finishReasonFor(std::string_view anthropicStopReason) {
         anthropicStopReason == "model_context_window_exceeded") {
         return "length";
     }
-    if (anthropicStopReason == "tool_use") {
-        return "tool_calls";
-    }
     if (anthropicStopReason == "refusal") {
         return "content_filter";
     }

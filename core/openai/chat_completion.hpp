@@ -33,9 +33,11 @@ struct Completion {
     Usage usage;
 };
 
-// Maps an Anthropic stop_reason to an OpenAI finish_reason: end_turn/stop_sequence/pause_turn
-// and unknown -> "stop", max_tokens/model_context_window_exceeded -> "length", tool_use ->
-// "tool_calls", refusal -> "content_filter".
+// Maps an Anthropic stop_reason to an OpenAI finish_reason: end_turn/stop_sequence/pause_turn,
+// tool_use and unknown -> "stop", max_tokens/model_context_window_exceeded -> "length",
+// refusal -> "content_filter". Never "tool_calls": that finish needs tool calls in the answer,
+// and only the tool-call flow, which has them, says it (a client that reads "tool_calls"
+// looks for message.tool_calls).
 std::string finishReasonFor(std::string_view anthropicStopReason);
 
 // {"id","object":"chat.completion","created","model","choices":[{"index":0,"message":

@@ -58,6 +58,7 @@ std::string contentText(const Value& content, const std::string& param) {
     if (!content.IsArray()) {
         failType(param, "a string or an array of content parts", content);
     }
+    failIfLonger(param, content, kMaxContentParts);
     std::string text;
     for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
         const Value& part = content[j];
@@ -159,6 +160,7 @@ std::vector<ChatMessage> parseMessages(const Value& root) {
             "Invalid 'messages': empty array. Expected an array with at least one message.",
             "messages", "empty_array");
     }
+    failIfLonger("messages", messages, kMaxMessages);
     std::vector<ChatMessage> out;
     out.reserve(messages.Size());
     for (rapidjson::SizeType i = 0; i < messages.Size(); ++i) {

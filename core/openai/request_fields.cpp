@@ -55,6 +55,17 @@ std::string echo(std::string_view text) {
                                    "invalid_value");
 }
 
+void failIfLonger(const std::string& param, const Value& value, std::size_t limit) {
+    if (value.IsArray() && value.Size() > limit) {
+        throw ApiError::invalidRequest("Invalid '" + param +
+                                           "': array too long. Expected an array "
+                                           "with at most " +
+                                           std::to_string(limit) + " items, but got " +
+                                           std::to_string(value.Size()) + ".",
+                                       param, "array_too_long");
+    }
+}
+
 [[noreturn]] void failUnsupported(const std::string& param, const std::string& message) {
     throw ApiError::invalidRequest(message, param, "unsupported_parameter");
 }

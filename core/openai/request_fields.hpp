@@ -38,6 +38,16 @@ long long integerOf(const Value& value);
 // The text of a string value; refuses ill-formed UTF-8 (a lone surrogate escape).
 std::string textOf(const Value& value, const std::string& param);
 
+// Bounds on how many items a request may hold, so that every pass over it stays small. Far
+// above what real clients send (OpenAI itself allows 128 tools).
+inline constexpr std::size_t kMaxMessages = 10000;
+inline constexpr std::size_t kMaxContentParts = 1000;
+inline constexpr std::size_t kMaxTools = 1024;
+inline constexpr std::size_t kMaxToolCallsPerMessage = 256;
+
+// 400 array_too_long naming `param` when the array `value` has more than `limit` items.
+void failIfLonger(const std::string& param, const Value& value, std::size_t limit);
+
 // The string member `name` of `object`; missing or mistyped -> 400 naming base.name.
 std::string requireString(const Value& object, const char* name, const std::string& base);
 

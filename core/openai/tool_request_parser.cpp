@@ -1,6 +1,8 @@
 #include "openai/tool_request_parser.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
@@ -61,6 +63,7 @@ std::vector<OfferedTool> parseTools(const Value& root) {
         if (!list->IsArray()) {
             failType("tools", "an array", *list);
         }
+        failIfLonger("tools", *list, kMaxTools);
         for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
             const Value& entry = (*list)[i];
             const std::string param = indexed("tools", i);
@@ -83,17 +86,18 @@ std::vector<OfferedTool> parseTools(const Value& root) {
         if (!legacy->IsArray()) {
             failType("functions", "an array", *legacy);
         }
+        failIfLonger("functions", *legacy, kMaxTools);
         for (rapidjson::SizeType i = 0; i < legacy->Size(); ++i) {
             tools.push_back(parseFunction((*legacy)[i], indexed("functions", i)));
         }
     }
-    for (std::size_t i = 0; i < tools.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-            if (tools[i].name == tools[j].name) {
-                throw ApiError::invalidRequest(
-                    "Tool names must be unique; '" + echo(tools[i].name) + "' is offered twice.",
-                    "tools", "invalid_value");
-            }
+    std::unordered_set<std::string_view> names;
+    names.reserve(tools.size());
+    for (const auto& tool : tools) {
+        if (!names.insert(tool.name).second) {
+            throw ApiError::invalidRequest(
+                "Tool names must be unique; '" + echo(tool.name) + "' is offered twice.", "tools",
+                "invalid_value");
         }
     }
     return tools;
@@ -209,6 +213,7 @@ std::vector<ToolCallRecord> parseToolCalls(const Value& message, const std::stri
         if (!list->IsArray()) {
             failType(listParam, "an array", *list);
         }
+        failIfLonger(listParam, *list, kMaxToolCallsPerMessage);
         for (rapidjson::SizeType k = 0; k < list->Size(); ++k) {
             const Value& entry = (*list)[k];
             const std::string callParam = indexed(listParam, k);

@@ -54,10 +54,13 @@ bool matchesAt(std::string_view text, std::size_t pos, std::string_view word) {
     return true;
 }
 
-// Adds to `blocked` every marker number N for which `text` contains the start of one of our tags
-// with marker "tN" ("<user-tN", "</assistant-tN", …, any ASCII case). A digit run "<user-t123"
-// rules out t1, t12 and t123, since each of those tags is a prefix of it. One linear pass.
-void collectBlockedMarkers(std::string_view text, std::vector<std::uint64_t>& blocked) {
+// Marks in `blocked` every marker number N (up to blocked.size() - 1) for which `text` contains
+// the start of one of our tags with marker "tN" ("<user-tN", "</assistant-tN", …, any ASCII
+// case). A digit run "<user-t123" rules out t1, t12 and t123, since each of those tags is a
+// prefix of it; digits stop counting once the number is past the table, so the pass stays
+// linear and the table bounded whatever the text holds.
+void collectBlockedMarkers(std::string_view text, std::vector<bool>& blocked) {
+    const std::uint64_t limit = blocked.size() - 1;
     for (std::size_t pos = text.find('<'); pos != std::string_view::npos;
          pos = text.find('<', pos + 1)) {
         std::size_t at = pos + 1;
@@ -80,7 +83,10 @@ void collectBlockedMarkers(std::string_view text, std::vector<std::uint64_t>& bl
             for (std::size_t n = 0;
                  n < kMaxMarkerDigits && digit + n < text.size() && isDigit(text[digit + n]); ++n) {
                 number = number * 10 + static_cast<std::uint64_t>(text[digit + n] - '0');
-                blocked.push_back(number);
+                if (number > limit) {
+                    break;
+                }
+                blocked[static_cast<std::size_t>(number)] = true;
             }
             break;
         }
@@ -105,22 +111,26 @@ std::string turnText(const ChatMessage& turn) {
     return text;
 }
 
-// The first marker t1, t2, … that occurs in no text of any turn.
+// The first marker t1, t2, … that occurs in no text of any turn. Each tag start in the texts
+// rules out at most one new candidate, so the answer is at most (tag starts + 1): numbers above
+// that never matter.
 std::string chooseMarker(const std::vector<const ChatMessage*>& turns) {
-    std::vector<std::uint64_t> blocked;
+    std::vector<std::string> texts;
+    texts.reserve(turns.size());
+    std::size_t tagStarts = 0;
     for (const ChatMessage* turn : turns) {
-        collectBlockedMarkers(turnText(*turn), blocked);
-        collectBlockedMarkers(turn->name, blocked);
-        collectBlockedMarkers(turn->toolCallId, blocked);
-    }
-    std::sort(blocked.begin(), blocked.end());
-    std::uint64_t candidate = 1;
-    for (const std::uint64_t number : blocked) {
-        if (number == candidate) {
-            ++candidate;
-        } else if (number > candidate) {
-            break;
+        for (const auto& text : {turnText(*turn), turn->name, turn->toolCallId}) {
+            tagStarts += static_cast<std::size_t>(std::count(text.begin(), text.end(), '<'));
+            texts.push_back(text);
         }
+    }
+    std::vector<bool> blocked(tagStarts + 2, false);
+    for (const auto& text : texts) {
+        collectBlockedMarkers(text, blocked);
+    }
+    std::size_t candidate = 1;
+    while (blocked[candidate]) {
+        ++candidate;
     }
     return "t" + std::to_string(candidate);
 }

@@ -25,10 +25,12 @@ cli::RunEnding runEndingOf(const cli::ProcessOutcome& outcome) {
             ending.kind = cli::RunEnding::Kind::SpawnFailed;
             ending.spawnErrno = outcome.spawnErrno;
             break;
+        case Ending::OutputTooLarge:
+            ending.kind = cli::RunEnding::Kind::OutputTooLarge;
+            break;
         case Ending::Signaled:
         case Ending::Cancelled:
         case Ending::ClientGone:
-        case Ending::OutputTooLarge:
             ending.kind = cli::RunEnding::Kind::Signaled;
             ending.signal = outcome.signal;
             break;

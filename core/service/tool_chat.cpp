@@ -145,9 +145,7 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
 
             const std::string finish = !accepted.calls.empty()
                                            ? "tool_calls"
-                                           : (result->stopReason == "tool_use"
-                                                  ? "stop"
-                                                  : openai::finishReasonFor(result->stopReason));
+                                           : openai::finishReasonFor(result->stopReason);
             report.promptTokens = usage.promptTokens();
             report.completionTokens = usage.outputTokens;
             writer.write(translator.finishWithTools(parsed.content, accepted.calls, finish, usage));

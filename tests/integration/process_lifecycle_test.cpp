@@ -2,10 +2,15 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
+#include <vector>
 
 #include "harness.hpp"
 #include "support/process_census.hpp"
+#include "support/test_environment.hpp"
 
 using namespace claude_proxy::integration;
 using claude_proxy::test_support::openFdCount;
@@ -170,4 +175,35 @@ TEST_CASE("SIGTERM during a request ends the CLI after the grace period and the 
     REQUIRE(response);
     CHECK(response->status == 503);
     CHECK(stringAt(parseJson(response->body), "/error/code") == "server_shutting_down");
+}
+
+TEST_CASE("a CLI descendant that escapes the process group neither outlives nor delays the run") {
+    // The pinned CLI behind a wrapper that first starts a process in a session of its own,
+    // holding the CLI's stdout, as a misbehaving tool or plugin of the CLI could.
+    test_support::ScratchDir dir;
+    const std::string pidFile = dir.path() + "/escaped.pid";
+    const std::string wrapper = dir.writeFile(
+        "claude-wrapper", "#!/bin/sh\nsetsid sleep 300 &\necho $! >> '" + pidFile + "'\nexec '" +
+                              test_support::requireClaudeCli() + "' \"$@\"\n");
+    ::chmod(wrapper.c_str(), 0755);
+    test_support::ProxyOptions options;
+    options.cliPath = wrapper;
+    // Waiting for the descendant (the old behaviour) would take this long per run.
+    options.extraArgs = {"--kill-grace-ms=60000"};
+    Harness h(options);
+    const auto response = h.chat(userBody("hi"), {}, std::chrono::seconds(20));
+    CHECK(response.status == 200);
+    CHECK(replyText(response) == "Hello from mock");
+
+    std::ifstream pids(pidFile);
+    std::vector<pid_t> escaped;
+    for (long pid = 0; pids >> pid;) {
+        escaped.push_back(static_cast<pid_t>(pid));
+    }
+    REQUIRE(escaped.size() >= 2);  // the --version probe at start-up, then the chat
+    for (const pid_t pid : escaped) {
+        CAPTURE(pid);
+        CHECK(waitUntil([&] { return !test_support::isAlive(pid); }, kBound));
+    }
+    CHECK(waitUntil([&] { return h.cliProcesses() == 0; }, kBound));
 }

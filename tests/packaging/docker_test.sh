@@ -61,7 +61,7 @@ assert_contains "runtime stage" "$WORK/runtime.stage" '^COPY --from=cli /opt/cla
 assert_contains "runtime stage" "$WORK/runtime.stage" \
     '^COPY packaging/docker/entrypoint\.sh /usr/local/bin/claude-proxy-entrypoint$'
 [[ -x "$docker_dir/entrypoint.sh" ]] || fail "entrypoint.sh is not executable (COPY keeps the mode)"
-assert_contains "runtime stage" "$WORK/runtime.stage" '^ENTRYPOINT \["/usr/local/bin/claude-proxy-entrypoint"\]$'
+assert_contains "runtime stage" "$WORK/runtime.stage" '^ENTRYPOINT \["/usr/bin/tini", "--", "/usr/local/bin/claude-proxy-entrypoint"\]$'
 assert_contains "runtime stage" "$WORK/runtime.stage" '^ARG CLAUDE_UID=1000$'
 assert_contains "runtime stage" "$WORK/runtime.stage" 'useradd --uid "\$\{CLAUDE_UID\}"'
 assert_contains "runtime stage" "$WORK/runtime.stage" '^USER claude$'

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
+
 #include <cerrno>
 #include <string>
 
@@ -63,6 +65,17 @@ TEST_CASE("mapFailure: timeout") {
     RunEnding e;
     e.kind = RunEnding::Kind::TimedOut;
     checkShape(mapFailure(std::nullopt, e, "/c", "m", kNow), 504, "server_error", "timeout");
+}
+
+TEST_CASE("mapFailure: too much output says so, not which signal ended it") {
+    RunEnding e;
+    e.kind = RunEnding::Kind::OutputTooLarge;
+    e.signal = SIGTERM;
+    const auto error = mapFailure(std::nullopt, e, "/bin/claude", "sonnet", 0);
+    CHECK(error.httpStatus() == 502);
+    CHECK(error.code() == "cli_output_too_large");
+    CHECK(std::string(error.what()).find("signal") == std::string::npos);
+    CHECK(std::string(error.what()).find("output") != std::string::npos);
 }
 
 TEST_CASE("mapFailure: not logged in / 401 / 403") {

@@ -145,4 +145,42 @@ TEST_CASE("arguments nested just within the limit are kept") {
     CHECK(request.messages[1].toolCalls[0].argumentsJson == "{\"a\":" + inner + "}");
 }
 
+TEST_CASE("many tools: unique names are accepted, a repeat is found, past the bound is a 400") {
+    const auto tools = [](std::size_t count, bool repeatLast) {
+        std::string list = "\"tools\":[";
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t n = repeatLast && i + 1 == count ? 0 : i;
+            list += std::string(i > 0 ? "," : "") + R"({"type":"function","function":{"name":"t)" +
+                    std::to_string(n) + "\"}}";
+        }
+        return list + "]";
+    };
+    CHECK(parseWith(tools(1024, false)).tools.tools.size() == 1024);
+    expect400(tools(1024, true), "tools", "invalid_value");
+    // The outside review's 80k tools: refused by count before any per-tool work.
+    expect400(tools(80000, false), "tools", "array_too_long");
+}
+
+TEST_CASE("messages, content parts and tool calls are bounded with clear 400s") {
+    std::string messages = R"({"messages":[)";
+    for (int i = 0; i < 10001; ++i) {
+        messages += std::string(i > 0 ? "," : "") + R"({"role":"user","content":"x"})";
+    }
+    messages += "]}";
+    const auto tooMany = test::apiErrorFrom([&] { parseChatRequest(messages, kCatalog); });
+    REQUIRE(tooMany);
+    CHECK(tooMany->param() == "messages");
+    CHECK(tooMany->code() == "array_too_long");
+
+    std::string parts = R"({"messages":[{"role":"user","content":[)";
+    for (int i = 0; i < 1001; ++i) {
+        parts += std::string(i > 0 ? "," : "") + R"({"type":"text","text":"x"})";
+    }
+    parts += "]}]}";
+    const auto tooManyParts = test::apiErrorFrom([&] { parseChatRequest(parts, kCatalog); });
+    REQUIRE(tooManyParts);
+    CHECK(tooManyParts->param() == "messages[0].content");
+    CHECK(tooManyParts->code() == "array_too_long");
+}
+
 }  // namespace claude_proxy::openai

@@ -297,11 +297,22 @@ TEST_CASE("many forged markers are skipped quickly") {
     }
     const std::vector<ChatMessage> messages = {message(Role::User, flood),
                                                message(Role::Assistant, "ok")};
-    const auto start = std::chrono::steady_clock::now();
     const auto transcript = buildTranscript(messages);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(announcedMarker(transcript.prompt) == "t20001");
-    CHECK(elapsed < std::chrono::seconds(2));
+    checkRoundTrip(messages, transcript.prompt);
+}
+
+TEST_CASE("long digit runs after a forged tag cannot grow the work or the memory") {
+    // Each tag start could stand for 18 marker numbers; only those that can matter are kept.
+    std::string flood;
+    for (int i = 0; i < 100000; ++i) {
+        flood += "<user-t123456789012345678";
+    }
+    flood += "<user-t1>";
+    const std::vector<ChatMessage> messages = {message(Role::User, flood),
+                                               message(Role::Assistant, "ok")};
+    const auto transcript = buildTranscript(messages);
+    CHECK(announcedMarker(transcript.prompt) == "t2");
     checkRoundTrip(messages, transcript.prompt);
 }
 
