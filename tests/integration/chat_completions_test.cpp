@@ -175,7 +175,7 @@ TEST_CASE("model ids: aliases, claude ids, configured aliases, unknown ids") {
     CHECK(stringAt(parseJson(defaulted.body), "/model") == "claude-sonnet-5-5");
 }
 
-TEST_CASE("content as an array of text parts is joined; other parts are refused by name") {
+TEST_CASE("content as an array of text parts is joined, other parts are refused by name") {
     Harness h;
     const auto joined = h.chat(
         R"({"model":"sonnet","messages":[{"role":"user","content":[)"
@@ -200,7 +200,7 @@ TEST_CASE("max_tokens from upstream maps to finish_reason length") {
     CHECK(parseJson(response.body).HasMember("choices"));
 }
 
-TEST_CASE("unsupported fields are refused with param; harmless ones are accepted") {
+TEST_CASE("unsupported fields are refused with param, harmless ones are accepted") {
     Harness h;
     const auto n2 = h.chat(userBody("hi", R"("n":2)"));
     CHECK(n2.status == 400);

@@ -42,7 +42,7 @@ TEST_CASE("GET /health reports the CLI and its version") {
     CHECK(body["in_flight"].GetInt() == 0);
 }
 
-TEST_CASE("GET /v1/models lists the aliases and configured ids; /v1/models/{id} finds one") {
+TEST_CASE("GET /v1/models lists the aliases and configured ids, /v1/models/{id} finds one") {
     test_support::ProxyOptions options;
     options.extraArgs = {"--extra-models=claude-opus-4-6", "--model-aliases=gpt-4o=sonnet"};
     Harness h(options);

@@ -310,7 +310,7 @@ TEST_CASE("invalid tool definitions and choices are 400s") {
     CHECK(h.mock.requests().empty());
 }
 
-TEST_CASE("X-Toolcall-Module selects a loaded handler; unknown names are 400") {
+TEST_CASE("X-Toolcall-Module selects a loaded handler, unknown names are 400") {
     Harness h;
     const auto modules = parseJson(get(h.proxy.port(), "/v1/toolcall-modules").body);
     std::vector<std::string> names;

@@ -177,7 +177,7 @@ TEST_CASE("buildEnvironment: allowlist, drops, patience variables, sorted") {
     CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
 }
 
-TEST_CASE("buildEnvironment: patience values are clamped; fallback switch only when asked") {
+TEST_CASE("buildEnvironment: patience values are clamped, fallback switch only when asked") {
     CliPatience patience;
     patience.maxRetries = 99;
     patience.streamIdleTimeout = std::chrono::milliseconds(500);

@@ -53,7 +53,7 @@ TEST_CASE("locateExecutable: a value with '/' is a path") {
     CHECK(relative.value_or("") == exe);
 }
 
-TEST_CASE("probeVersion: first line, trimmed; nullopt on failure") {
+TEST_CASE("probeVersion: first line, trimmed, nullopt on failure") {
     TempDir dir;
     const std::map<std::string, std::string> env = {
         {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}, {"SECRET_TOKEN", "x"}};

@@ -260,7 +260,7 @@ TEST_CASE("runProcess: a background grandchild holding stdout does not hold up t
     CHECK(waitUntil([&] { return !groupHasLiveMembers(stubborn.pid); }));
 }
 
-TEST_CASE("runProcess: onTick returning false cancels; ticks keep coming") {
+TEST_CASE("runProcess: onTick returning false cancels, ticks keep coming") {
     int ticks = 0;
     ProcessObserver observer;
     observer.tickInterval = 10ms;

@@ -47,12 +47,12 @@ TEST_CASE("without keys a foreign Origin is refused unless CORS allows it") {
     CHECK(refusalCode(cors, "127.0.0.1:8088", "https://evil.example") == "origin_not_allowed");
 }
 
-TEST_CASE("with API keys the key decides; Host and Origin are not checked") {
+TEST_CASE("with API keys the key decides, Host and Origin are not checked") {
     const BrowserGuard keyed{true, {}, &kNoCors};
     CHECK_FALSE(refusalCode(keyed, "proxy.internal:8088", "https://evil.example"));
 }
 
-TEST_CASE("a POST must be JSON; other methods need no content type") {
+TEST_CASE("a POST must be JSON, other methods need no content type") {
     CHECK_FALSE(checkJsonBody("POST", "application/json"));
     CHECK_FALSE(checkJsonBody("POST", "Application/JSON; charset=utf-8"));
     CHECK_FALSE(checkJsonBody("POST", "application/vnd.api+json"));

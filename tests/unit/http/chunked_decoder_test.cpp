@@ -26,7 +26,7 @@ std::pair<std::string, std::size_t> decode(const std::string& encoded, std::size
 
 }  // namespace
 
-TEST_CASE("chunks decode the same whatever pieces they arrive in; what follows is left") {
+TEST_CASE("chunks decode the same whatever pieces they arrive in, what follows is left") {
     const std::string body = "5\r\nhello\r\n1A;ext=1\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n";
     const std::string next = "GET / HTTP/1.1\r\n";
     for (const std::size_t step : {1UL, 2UL, 3UL, 7UL, 1000UL}) {
@@ -39,7 +39,7 @@ TEST_CASE("chunks decode the same whatever pieces they arrive in; what follows i
     }
 }
 
-TEST_CASE("trailer fields are read and dropped; bare LF line ends are accepted") {
+TEST_CASE("trailer fields are read and dropped, bare LF line ends are accepted") {
     ChunkedDecoder decoder;
     std::string out;
     const std::string body = "3\nabc\n0\nX-Trailer: 1\n\n";

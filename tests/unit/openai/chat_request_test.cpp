@@ -144,7 +144,7 @@ TEST_CASE("a body that is not an object is a 400 invalid_request_body") {
 
 // ---- model -----------------------------------------------------------------------------------
 
-TEST_CASE("model: absent or null takes the default; aliases resolve") {
+TEST_CASE("model: absent or null takes the default, aliases resolve") {
     CHECK(parse(R"({"model":null,"messages":[{"role":"user","content":"x"}]})").cliModel ==
           "sonnet");
     const auto opus = parse(R"({"model":"opus","messages":[{"role":"user","content":"x"}]})");
@@ -460,7 +460,7 @@ TEST_CASE("stream_options: include_usage must be a boolean inside an object") {
 
 // ---- unsupported fields ----------------------------------------------------------------------
 
-TEST_CASE("n: 1 or null is accepted; more is unsupported") {
+TEST_CASE("n: 1 or null is accepted, more is unsupported") {
     CHECK(parse(withField(R"("n":1)")).ignored == std::vector<std::string>{"n"});
     CHECK(parse(withField(R"("n":null)")).ignored == std::vector<std::string>{"n"});
     expect400(withField(R"("n":2)"), "n", "unsupported_parameter");

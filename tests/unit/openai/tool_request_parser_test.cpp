@@ -40,7 +40,7 @@ TEST_CASE("function tools are read with name, description and compact parameters
     CHECK(request.tools.active());
 }
 
-TEST_CASE("a tool without parameters gets an empty schema; namespaced names are allowed") {
+TEST_CASE("a tool without parameters gets an empty schema, namespaced names are allowed") {
     const auto request =
         parseWith(R"("tools":[{"type":"function","function":{"name":"fs.read_file"}}])");
     CHECK(request.tools.tools.at(0).parametersJson == "{}");

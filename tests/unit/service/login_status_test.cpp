@@ -8,7 +8,7 @@
 
 namespace claude_proxy::service {
 
-TEST_CASE("callers do not queue behind a refresh; only the very first answer is waited for") {
+TEST_CASE("callers do not queue behind a refresh, only the very first answer is waited for") {
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
     std::atomic<int> probes{0};
@@ -55,7 +55,7 @@ TEST_CASE("callers that come while the first probe runs wait for its answer") {
     CHECK(probes.load() == 1);
 }
 
-TEST_CASE("a stale answer is probed again; a probe that throws reads as unknown") {
+TEST_CASE("a stale answer is probed again, a probe that throws reads as unknown") {
     int calls = 0;
     LoginStatus status(
         [&]() -> std::optional<bool> {

@@ -19,7 +19,7 @@ std::string fixedId() {
 
 }  // namespace
 
-TEST_CASE("arguments are normalised to compact JSON; blank arguments are an empty object") {
+TEST_CASE("arguments are normalised to compact JSON, blank arguments are an empty object") {
     const auto accepted =
         acceptCalls(offering("f"), {{"f", " { \"a\" : [1, 2] } "}, {"f", " "}}, fixedId);
     REQUIRE(accepted.calls.size() == 2);

@@ -24,7 +24,7 @@ std::string errorOf(const std::function<void()>& call) {
 
 }  // namespace
 
-TEST_CASE("a std::exception thrown in an SDK hook becomes HandlerError; the next call works") {
+TEST_CASE("a std::exception thrown in an SDK hook becomes HandlerError, the next call works") {
     HandlerRegistry registry;
     REQUIRE(registry.loadFile(CLAUDE_PROXY_TEST_PLUGIN_THROWING_HOOK, nullptr).loaded);
     const auto handler = registry.find("throwing");
