@@ -4,6 +4,7 @@
 #include "common/refusal.hpp"
 #include "common/reply_assembly.hpp"
 #include "common/reply_scanner.hpp"
+#include "common/reply_stream_scanner.hpp"
 
 namespace claude_proxy::plugins {
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/reply_scanner.hpp"
+#include "common/reply_stream_scanner.hpp"
 #include "evonic/evonic_handler.hpp"
 #include "generic/generic_handler.hpp"
 #include "plugin_test_support.hpp"
