@@ -1,14 +1,9 @@
 #include "cli/process_runner.hpp"
 
-#include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/eventfd.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,18 +12,25 @@
 #include <cerrno>
 #include <climits>
 #include <cstdint>
+#include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <utility>
 
 #include "cli/descendant_containment.hpp"
+#include "cli/process_spawn.hpp"
 
 namespace claude_proxy::cli {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using spawn::later;
+using spawn::pollTimeoutMs;
+using spawn::UniqueFd;
 using std::chrono::milliseconds;
 
 // Without a pidfd (kernel < 5.3) the child's exit is checked this often.
@@ -40,40 +42,10 @@ constexpr std::size_t kWriteChunk = 64 * 1024;
 // Reads per readiness event, so one busy pipe cannot starve the other descriptors.
 constexpr int kReadsPerEvent = 16;
 
-// Owns one file descriptor; closes it on every path.
-class UniqueFd {
-  public:
-    UniqueFd() = default;
-    explicit UniqueFd(int fd) : fd_(fd) {}
-    UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept {
-        if (this != &other) {
-            reset();
-            fd_ = std::exchange(other.fd_, -1);
-        }
-        return *this;
-    }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    ~UniqueFd() { reset(); }
-
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    void reset() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-            fd_ = -1;
-        }
-    }
-
-  private:
-    int fd_ = -1;
-};
-
-// Per-run state reachable from terminateAllProcessGroups().
+// Per-process state reachable from terminateAllProcessGroups().
 struct RunControl {
     std::atomic<bool> terminated{false};
-    UniqueFd wake;  // eventfd written to wake the run's poll loop
+    UniqueFd wake;  // eventfd written to wake the process's poll loop
 };
 
 // Running process groups, keyed by pgid (== the leader's pid). An entry is removed before its
@@ -94,231 +66,25 @@ Registry& registry() {
     return *instance;
 }
 
-// Writing to a pipe whose reader has gone raises SIGPIPE, whose default action would end the
-// whole server. Instead of changing the process-wide disposition, the running thread blocks
-// SIGPIPE for the run, discards the one an EPIPE write raised (it is directed at this thread),
-// and restores its mask afterwards. The child gets an empty mask through posix_spawn.
-class SigpipeBlock {
-  public:
-    SigpipeBlock() {
-        sigemptyset(&pipeOnly_);
-        sigaddset(&pipeOnly_, SIGPIPE);
-        pthread_sigmask(SIG_BLOCK, &pipeOnly_, &previous_);
-    }
-    SigpipeBlock(const SigpipeBlock&) = delete;
-    SigpipeBlock& operator=(const SigpipeBlock&) = delete;
-    ~SigpipeBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-
-    void discardPending() {
-        sigset_t pending;
-        sigemptyset(&pending);
-        if (sigpending(&pending) != 0 || sigismember(&pending, SIGPIPE) != 1) {
-            return;
-        }
-        const timespec zero{0, 0};
-        while (sigtimedwait(&pipeOnly_, nullptr, &zero) < 0 && errno == EINTR) {
-        }
-    }
-
-  private:
-    sigset_t pipeOnly_{};
-    sigset_t previous_{};
-};
-
-// Moves `fd` to a number above 2 so that dup2 onto 0..2 in the child never hits one of the
-// other pipe ends (possible when the server runs with a standard stream closed).
-int liftAboveStdio(int fd) {
-    if (fd > 2) {
-        return fd;
-    }
-    const int lifted = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    const int savedErrno = errno;
-    ::close(fd);
-    errno = savedErrno;
-    return lifted;
-}
-
-// A close-on-exec pipe; returns 0 or an errno value.
-int makePipe(UniqueFd& readEnd, UniqueFd& writeEnd) {
-    std::array<int, 2> fds{-1, -1};
-    if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
-        return errno;
-    }
-    const int r = liftAboveStdio(fds[0]);
-    if (r < 0) {
-        const int err = errno;
-        ::close(fds[1]);
-        return err;
-    }
-    readEnd = UniqueFd(r);
-    const int w = liftAboveStdio(fds[1]);
-    if (w < 0) {
-        return errno;
-    }
-    writeEnd = UniqueFd(w);
-    return 0;
-}
-
-int setNonBlocking(int fd) {
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-        return errno;
-    }
-    return 0;
-}
-
-int openPidfd(pid_t pid) {
-#ifdef SYS_pidfd_open
-    // pidfds are always close-on-exec.
-    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U));
-#else
-    (void)pid;
-    errno = ENOSYS;
-    return -1;
-#endif
-}
-
-// RAII holders for the posix_spawn attribute objects.
-class SpawnActions {
-  public:
-    SpawnActions() { ok_ = posix_spawn_file_actions_init(&actions_) == 0; }
-    SpawnActions(const SpawnActions&) = delete;
-    SpawnActions& operator=(const SpawnActions&) = delete;
-    ~SpawnActions() {
-        if (ok_) {
-            posix_spawn_file_actions_destroy(&actions_);
-        }
-    }
-    bool ok() const { return ok_; }
-    posix_spawn_file_actions_t* get() { return &actions_; }
-
-  private:
-    posix_spawn_file_actions_t actions_{};
-    bool ok_ = false;
-};
-
-class SpawnAttributes {
-  public:
-    SpawnAttributes() { ok_ = posix_spawnattr_init(&attr_) == 0; }
-    SpawnAttributes(const SpawnAttributes&) = delete;
-    SpawnAttributes& operator=(const SpawnAttributes&) = delete;
-    ~SpawnAttributes() {
-        if (ok_) {
-            posix_spawnattr_destroy(&attr_);
-        }
-    }
-    bool ok() const { return ok_; }
-    posix_spawnattr_t* get() { return &attr_; }
-
-  private:
-    posix_spawnattr_t attr_{};
-    bool ok_ = false;
-};
-
-std::vector<char*> toCStrings(const std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    out.reserve(strings.size() + 1);
-    for (const auto& s : strings) {
-        out.push_back(const_cast<char*>(s.c_str()));
-    }
-    out.push_back(nullptr);
-    return out;
-}
-
-// Starts the child with the three pipe ends as its standard streams. Returns 0 or an errno.
-int spawnChild(const ProcessSpec& spec, int stdinFd, int stdoutFd, int stderrFd, pid_t& pid) {
-    if (spec.argv.empty() || spec.argv.front().empty()) {
-        return EINVAL;
-    }
-    SpawnActions actions;
-    SpawnAttributes attributes;
-    if (!actions.ok() || !attributes.ok()) {
-        return ENOMEM;
-    }
-    int rc = posix_spawn_file_actions_adddup2(actions.get(), stdinFd, STDIN_FILENO);
-    if (rc == 0) {
-        rc = posix_spawn_file_actions_adddup2(actions.get(), stdoutFd, STDOUT_FILENO);
-    }
-    if (rc == 0) {
-        rc = posix_spawn_file_actions_adddup2(actions.get(), stderrFd, STDERR_FILENO);
-    }
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
-    // Descriptors the server opened without close-on-exec (sockets, logs) stay out of the child.
-    if (rc == 0) {
-        rc = posix_spawn_file_actions_addclosefrom_np(actions.get(), 3);
-    }
-#endif
-    if (rc == 0 && !spec.workingDirectory.empty()) {
-        rc = posix_spawn_file_actions_addchdir_np(actions.get(), spec.workingDirectory.c_str());
-    }
-    if (rc != 0) {
-        return rc;
-    }
-
-    sigset_t emptyMask;
-    sigemptyset(&emptyMask);
-    sigset_t allSignals;
-    sigfillset(&allSignals);
-    const auto flags =
-        static_cast<short>(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    rc = posix_spawnattr_setflags(attributes.get(), flags);
-    if (rc == 0) {
-        rc = posix_spawnattr_setpgroup(attributes.get(), 0);  // a new group led by the child
-    }
-    if (rc == 0) {
-        rc = posix_spawnattr_setsigmask(attributes.get(), &emptyMask);
-    }
-    if (rc == 0) {
-        rc = posix_spawnattr_setsigdefault(attributes.get(), &allSignals);
-    }
-    if (rc != 0) {
-        return rc;
-    }
-
-    std::vector<char*> argv = toCStrings(spec.argv);
-    std::vector<char*> envp = toCStrings(spec.environment);
-    // glibc reports a failed exec (ENOENT, EACCES, ENOEXEC, a bad chdir) as the return value
-    // and reaps the failed child itself.
-    return posix_spawn(&pid, argv.front(), actions.get(), attributes.get(), argv.data(),
-                       envp.data());
-}
-
-// `from + delta` without overflowing for huge limits (milliseconds::max() means "never").
-Clock::time_point later(Clock::time_point from, milliseconds delta) {
-    if (delta <= milliseconds::zero()) {
-        return from;
-    }
-    const auto room = Clock::time_point::max() - from;
-    if (delta >= std::chrono::duration_cast<milliseconds>(room)) {
-        return Clock::time_point::max();
-    }
-    return from + delta;
-}
-
-int pollTimeoutMs(Clock::time_point now, Clock::time_point wakeAt) {
-    if (wakeAt == Clock::time_point::max()) {
-        return -1;
-    }
-    if (wakeAt <= now) {
-        return 0;
-    }
-    const auto wait = std::chrono::ceil<milliseconds>(wakeAt - now).count();
-    return static_cast<int>(std::min<decltype(wait)>(wait, INT_MAX));
-}
-
-// Why the runner itself ended the run.
+// Why the runner itself ended a turn (and with it the process).
 enum class Stop { None, TimedOut, Cancelled, ClientGone, OutputTooLarge };
 
-class ChildRun {
-  public:
-    ChildRun(const ProcessSpec& spec, const ProcessLimits& limits, const ProcessObserver& observer)
-        : spec_(spec), limits_(limits), observer_(observer), buffer_(kReadChunk) {}
-    ChildRun(const ChildRun&) = delete;
-    ChildRun& operator=(const ChildRun&) = delete;
+}  // namespace
 
-    ~ChildRun() {
-        // Only reached with a live child when an exception (e.g. from an observer callback)
-        // interrupted the run: end the group at once and reap.
+// One child process, spawned once and then driven through one or more turns: a turn writes
+// its input to stdin and reads stdout/stderr until the observer says the turn is complete, the
+// child exits, or a limit ends it. Whatever ends a turn other than completion ends the process
+// too: the group gets SIGTERM, SIGKILL after the grace, and is reaped. Between turns nobody
+// reads the pipes and stdin stays open. Used by one thread at a time.
+class ChildProcess {
+  public:
+    explicit ChildProcess(ProcessSpec spec) : spec_(std::move(spec)), buffer_(kReadChunk) {}
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    ~ChildProcess() {
+        // A live child here means the owner let go of it (or an exception interrupted a
+        // turn): end the group at once and reap.
         if (pid_ > 0 && !reaped_) {
             unregister();
             signalGroup(SIGKILL);
@@ -326,30 +92,22 @@ class ChildRun {
             while (!childLost_ && ::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
             }
             disown();
+            cgroup_.reset();
+            sweepOrphans();
         }
     }
 
-    ProcessOutcome run() {
-        started_ = Clock::now();
-        if (start()) {
-            loop();
-            finish();
-        }
-        outcome_.duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started_);
-        return std::move(outcome_);
-    }
-
-  private:
-    bool start() {
+    // Spawns the child; 0 or an errno value.
+    int start() {
         UniqueFd childStdin;
         UniqueFd childStdout;
         UniqueFd childStderr;
-        int err = makePipe(childStdin, stdin_);
+        int err = spawn::makePipe(childStdin, stdin_);
         if (err == 0) {
-            err = makePipe(stdout_, childStdout);
+            err = spawn::makePipe(stdout_, childStdout);
         }
         if (err == 0) {
-            err = makePipe(stderr_, childStderr);
+            err = spawn::makePipe(stderr_, childStderr);
         }
         if (err == 0) {
             control_.wake = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
@@ -362,7 +120,8 @@ class ChildRun {
         if (err == 0) {
             Registry& reg = registry();
             std::lock_guard lock(reg.mutex);
-            err = spawnChild(spec_, childStdin.get(), childStdout.get(), childStderr.get(), pid);
+            err = spawn::spawnChild(spec_, childStdin.get(), childStdout.get(), childStderr.get(),
+                                    pid);
             if (err == 0) {
                 reg.runs[pid] = &control_;
                 ++reg.owned[pid];
@@ -371,45 +130,130 @@ class ChildRun {
             }
         }
         if (err != 0) {
-            outcome_.ending = ProcessOutcome::Ending::SpawnFailed;
-            outcome_.spawnErrno = err;
-            return false;
+            cgroup_.reset();
+            return err;
         }
         pid_ = pid;
-        outcome_.pid = pid;
         if (cgroup_ && !cgroup_->adopt(pid_)) {
             cgroup_.reset();  // the process group and the orphan sweep still contain it
         }
-        pidfd_ = UniqueFd(openPidfd(pid_));
+        pidfd_ = UniqueFd(spawn::openPidfd(pid_));
         // The parent's copies of the child's ends must go, or EOF would never come.
         childStdin.reset();
         childStdout.reset();
         childStderr.reset();
-        if (setNonBlocking(stdin_.get()) != 0 || setNonBlocking(stdout_.get()) != 0 ||
-            setNonBlocking(stderr_.get()) != 0) {
-            requestStop(Stop::Cancelled, Clock::now());
+        if (spawn::setNonBlocking(stdin_.get()) != 0 || spawn::setNonBlocking(stdout_.get()) != 0 ||
+            spawn::setNonBlocking(stderr_.get()) != 0) {
+            brokenPipes_ = true;
         }
-        if (spec_.stdinData.empty()) {
-            stdin_.reset();
-        }
-        return true;
+        return 0;
     }
 
-    void loop() {
-        const Clock::time_point deadline = later(started_, limits_.totalTimeout);
-        const milliseconds tickEvery = std::max(observer_.tickInterval, milliseconds(1));
-        Clock::time_point nextTick = later(started_, tickEvery);
-        const bool hasTick = static_cast<bool>(observer_.onTick);
+    // One turn: writes `input` (then closes stdin when `closeAfter`), reads until the turn is
+    // complete (observer.turnComplete), the child exits, or a limit ends it.
+    ProcessOutcome turn(std::string_view input, bool closeAfter, const ProcessLimits& limits,
+                        const ProcessObserver& observer) {
+        spawn::SigpipeBlock sigpipe;
+        sigpipe_ = &sigpipe;
+        limits_ = &limits;
+        observer_ = &observer;
+        input_ = input;
+        inputOffset_ = 0;
+        closeAfter_ = closeAfter;
+        resetTurn();
+        const auto started = Clock::now();
+        outcome_ = ProcessOutcome{};
+        outcome_.pid = pid_;
+        if (brokenPipes_) {
+            requestStop(Stop::Cancelled, started);
+        }
+        if (!stdin_.valid() && !input_.empty()) {
+            inputOffset_ = input_.size();  // stdin was closed by an earlier turn
+        }
+        if (!exited_ && (input_.empty() || inputOffset_ == input_.size()) && closeAfter_) {
+            stdin_.reset();
+        }
+        loop(started);
+        if (turnComplete_ && !exited_ && stop_ == Stop::None) {
+            outcome_.ending = ProcessOutcome::Ending::TurnComplete;
+        } else {
+            finish();
+        }
+        outcome_.duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+        sigpipe_ = nullptr;
+        return std::move(outcome_);
+    }
+
+    // True while the child runs (between turns: it has not exited on its own).
+    bool alive() {
+        if (reaped_ || exited_) {
+            return false;
+        }
+        if (leaderExited()) {
+            exited_ = true;
+            return false;
+        }
+        return !control_.terminated.load();
+    }
+
+    // Ends a child between turns: SIGTERM, SIGKILL after `grace`, reaped.
+    void terminate(milliseconds grace) {
+        if (reaped_) {
+            return;
+        }
+        ProcessLimits limits;
+        limits.totalTimeout = milliseconds::max();
+        limits.killGrace = grace;
+        const ProcessObserver none;
+        spawn::SigpipeBlock sigpipe;
+        sigpipe_ = &sigpipe;
+        limits_ = &limits;
+        observer_ = &none;
+        input_ = {};
+        inputOffset_ = 0;
+        closeAfter_ = true;
+        resetTurn();
+        const auto now = Clock::now();
+        if (!exited_ && !leaderExited()) {
+            requestStop(Stop::Cancelled, now);
+            loop(now);
+        } else {
+            exited_ = true;
+        }
+        finish();
+        sigpipe_ = nullptr;
+    }
+
+    pid_t pid() const { return pid_; }
+
+  private:
+    void resetTurn() {
+        stop_ = Stop::None;
+        turnComplete_ = false;
+        termSent_ = false;
+        killSent_ = false;
+        stdoutBytes_ = 0;
+        discardStdout_ = false;
+    }
+
+    void loop(Clock::time_point started) {
+        const Clock::time_point deadline = later(started, limits_->totalTimeout);
+        const milliseconds tickEvery = std::max(observer_->tickInterval, milliseconds(1));
+        Clock::time_point nextTick = later(started, tickEvery);
+        const bool hasTick = static_cast<bool>(observer_->onTick);
 
         while (true) {
             Clock::time_point now = Clock::now();
+            if (turnComplete_ && !exited_ && stop_ == Stop::None) {
+                return;  // the process stays for the next turn
+            }
             if (!exited_ && stop_ == Stop::None) {
                 if (control_.terminated.load()) {
                     requestStop(Stop::Cancelled, now);
                 } else if (now >= deadline) {
                     requestStop(Stop::TimedOut, now);
                 } else if (hasTick && now >= nextTick) {
-                    const bool keepGoing = observer_.onTick();
+                    const bool keepGoing = observer_->onTick();
                     now = Clock::now();
                     nextTick = later(now, tickEvery);
                     if (!keepGoing) {
@@ -437,7 +281,8 @@ class ChildRun {
                 return count++;
             };
             constexpr std::size_t kNone = SIZE_MAX;
-            const std::size_t inIdx = stdin_.valid() ? add(stdin_.get(), POLLOUT) : kNone;
+            const bool writing = stdin_.valid() && inputOffset_ < input_.size();
+            const std::size_t inIdx = writing ? add(stdin_.get(), POLLOUT) : kNone;
             const std::size_t outIdx = stdout_.valid() ? add(stdout_.get(), POLLIN) : kNone;
             const std::size_t errIdx = stderr_.valid() ? add(stderr_.get(), POLLIN) : kNone;
             const std::size_t pidIdx =
@@ -445,7 +290,7 @@ class ChildRun {
             const bool running = !exited_ && stop_ == Stop::None;
             const std::size_t wakeIdx = running ? add(control_.wake.get(), POLLIN) : kNone;
             const std::size_t watchIdx =
-                running && observer_.watchFd >= 0 ? add(observer_.watchFd, POLLRDHUP) : kNone;
+                running && observer_->watchFd >= 0 ? add(observer_->watchFd, POLLRDHUP) : kNone;
 
             Clock::time_point wakeAt = Clock::time_point::max();
             if (running) {
@@ -503,7 +348,7 @@ class ChildRun {
         }
     }
 
-    // Asks the group to end (once); the first reason given wins.
+    // Asks the group to end (once per turn); the first reason given wins.
     void requestStop(Stop reason, Clock::time_point now) {
         if (stop_ != Stop::None) {
             return;
@@ -521,13 +366,13 @@ class ChildRun {
         }
         signalGroup(SIGTERM);
         termSent_ = true;
-        killAt_ = later(now, limits_.killGrace);
+        killAt_ = later(now, limits_->killGrace);
     }
 
     // Signals the whole group, unless the leader was reaped behind our back (then the group id
     // may belong to someone else by now).
     void signalGroup(int sig) const {
-        if (!childLost_) {
+        if (!childLost_ && pid_ > 0) {
             ::kill(-pid_, sig);
         }
     }
@@ -565,12 +410,11 @@ class ChildRun {
     }
 
     void pumpStdin() {
-        const std::string& data = spec_.stdinData;
-        while (stdinOffset_ < data.size()) {
-            const std::size_t chunk = std::min(data.size() - stdinOffset_, kWriteChunk);
-            const ssize_t n = ::write(stdin_.get(), data.data() + stdinOffset_, chunk);
+        while (inputOffset_ < input_.size()) {
+            const std::size_t chunk = std::min(input_.size() - inputOffset_, kWriteChunk);
+            const ssize_t n = ::write(stdin_.get(), input_.data() + inputOffset_, chunk);
             if (n > 0) {
-                stdinOffset_ += static_cast<std::size_t>(n);
+                inputOffset_ += static_cast<std::size_t>(n);
                 continue;
             }
             if (n < 0 && errno == EINTR) {
@@ -579,13 +423,15 @@ class ChildRun {
             if (n < 0 && errno == EAGAIN) {
                 return;  // pipe full: poll says when there is room
             }
-            if (n < 0 && errno == EPIPE) {
-                sigpipe_.discardPending();  // the child closed stdin early: stop writing
+            if (n < 0 && errno == EPIPE && sigpipe_ != nullptr) {
+                sigpipe_->discardPending();  // the child closed stdin early: stop writing
             }
             stdin_.reset();
             return;
         }
-        stdin_.reset();  // all written: EOF for the child
+        if (closeAfter_) {
+            stdin_.reset();  // all written: EOF for the child
+        }
     }
 
     // Reads what is there, at most kReadsPerEvent chunks; true when it stopped at that bound
@@ -618,18 +464,21 @@ class ChildRun {
         if (discardStdout_) {
             return;
         }
-        const std::size_t room = limits_.maxStdoutBytes - stdoutBytes_;
+        const std::size_t room = limits_->maxStdoutBytes - stdoutBytes_;
         if (chunk.size() > room) {
             chunk = chunk.substr(0, room);
             discardStdout_ = true;
         }
         if (!chunk.empty()) {
             stdoutBytes_ += chunk.size();
-            if (observer_.onStdout) {
+            if (observer_->onStdout) {
                 // The observer keeps what it needs: the output is not kept a second time here.
-                // Once the runner has ended the run nobody wants more: stop forwarding.
+                // Once the runner has ended the turn nobody wants more: stop forwarding.
                 if (stop_ == Stop::None) {
-                    observer_.onStdout(chunk);
+                    observer_->onStdout(chunk);
+                    if (observer_->turnComplete && observer_->turnComplete()) {
+                        turnComplete_ = true;
+                    }
                 }
             } else {
                 outcome_.stdoutData.append(chunk);
@@ -641,7 +490,7 @@ class ChildRun {
     }
 
     void takeStderr(std::string_view chunk) {
-        const std::size_t keep = limits_.stderrTailBytes;
+        const std::size_t keep = limits_->stderrTailBytes;
         if (keep == 0) {
             return;
         }
@@ -679,6 +528,7 @@ class ChildRun {
         registered_ = false;
     }
 
+    // The end of the process: pipes closed, group killed, leader reaped, descendants swept.
     void finish() {
         stdin_.reset();
         stdout_.reset();
@@ -689,7 +539,7 @@ class ChildRun {
         signalGroup(SIGKILL);
         int status = 0;
         bool haveStatus = false;
-        while (!childLost_) {
+        while (!childLost_ && !reaped_) {
             if (::waitpid(pid_, &status, 0) == pid_) {
                 haveStatus = true;
                 break;
@@ -711,8 +561,8 @@ class ChildRun {
         } else if (haveStatus && WIFSIGNALED(status)) {
             outcome_.signal = WTERMSIG(status);
         }
-        if (outcome_.stderrTail.size() > limits_.stderrTailBytes) {
-            outcome_.stderrTail.erase(0, outcome_.stderrTail.size() - limits_.stderrTailBytes);
+        if (outcome_.stderrTail.size() > limits_->stderrTailBytes) {
+            outcome_.stderrTail.erase(0, outcome_.stderrTail.size() - limits_->stderrTailBytes);
         }
 
         using Ending = ProcessOutcome::Ending;
@@ -741,30 +591,33 @@ class ChildRun {
         }
     }
 
-    const ProcessSpec& spec_;
-    const ProcessLimits& limits_;
-    const ProcessObserver& observer_;
-    ProcessOutcome outcome_;
-    SigpipeBlock sigpipe_;
-    RunControl control_;
+    const ProcessSpec spec_;
     std::vector<char> buffer_;
-
-    Clock::time_point started_{};
+    RunControl control_;
+    std::unique_ptr<RunCgroup> cgroup_;
     pid_t pid_ = 0;
     UniqueFd pidfd_;
     UniqueFd stdin_;   // parent's write end
     UniqueFd stdout_;  // parent's read ends
     UniqueFd stderr_;
-    std::size_t stdinOffset_ = 0;
-
     bool registered_ = false;
     bool owned_ = false;
-    std::size_t stdoutBytes_ = 0;
-    std::unique_ptr<RunCgroup> cgroup_;
     bool childLost_ = false;
     bool reaped_ = false;
     bool exited_ = false;
+    bool brokenPipes_ = false;
+
+    // The turn in progress.
+    spawn::SigpipeBlock* sigpipe_ = nullptr;
+    const ProcessLimits* limits_ = nullptr;
+    const ProcessObserver* observer_ = nullptr;
+    std::string_view input_;
+    std::size_t inputOffset_ = 0;
+    bool closeAfter_ = true;
+    ProcessOutcome outcome_;
+    std::size_t stdoutBytes_ = 0;
     bool discardStdout_ = false;
+    bool turnComplete_ = false;
     Stop stop_ = Stop::None;
     bool termSent_ = false;
     bool killSent_ = false;
@@ -772,12 +625,62 @@ class ChildRun {
     Clock::time_point giveUpAt_{};
 };
 
-}  // namespace
-
 ProcessOutcome runProcess(const ProcessSpec& spec, const ProcessLimits& limits,
                           const ProcessObserver& observer) {
-    ChildRun run(spec, limits, observer);
-    return run.run();
+    ChildProcess child(spec);
+    if (const int err = child.start(); err != 0) {
+        ProcessOutcome failed;
+        failed.ending = ProcessOutcome::Ending::SpawnFailed;
+        failed.spawnErrno = err;
+        return failed;
+    }
+    ProcessObserver oneShot = observer;
+    oneShot.turnComplete = nullptr;  // a one-shot run lasts until the child exits
+    return child.turn(spec.stdinData, true, limits, oneShot);
+}
+
+LiveProcess::LiveProcess(std::unique_ptr<ChildProcess> child) : child_(std::move(child)) {}
+
+LiveProcess::~LiveProcess() = default;
+
+std::unique_ptr<LiveProcess> LiveProcess::start(const ProcessSpec& spec, int& spawnErrno) {
+    auto child = std::make_unique<ChildProcess>(spec);
+    spawnErrno = child->start();
+    if (spawnErrno != 0) {
+        return nullptr;
+    }
+    return std::unique_ptr<LiveProcess>(new LiveProcess(std::move(child)));
+}
+
+ProcessOutcome LiveProcess::runTurn(std::string_view input, const ProcessLimits& limits,
+                                    const ProcessObserver& observer) {
+    return child_->turn(input, false, limits, observer);
+}
+
+bool LiveProcess::alive() {
+    return child_->alive();
+}
+
+void LiveProcess::terminate(std::chrono::milliseconds grace) {
+    child_->terminate(grace);
+}
+
+pid_t LiveProcess::pid() const {
+    return child_->pid();
+}
+
+std::size_t LiveProcess::residentBytes() const {
+    std::ifstream status("/proc/" + std::to_string(child_->pid()) + "/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            std::size_t kib = 0;
+            status >> kib;
+            return kib * 1024;
+        }
+        status.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+    }
+    return 0;
 }
 
 void terminateAllProcessGroups() {

@@ -3,9 +3,12 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace claude_proxy::cli {
 
@@ -36,6 +39,9 @@ struct ProcessObserver {
     // A socket to watch: when its peer hangs up (POLLRDHUP/POLLHUP/POLLERR) the run ends as
     // ClientGone at once. -1: none.
     int watchFd = -1;
+    // LiveProcess turns only: asked after each stdout chunk; true ends the turn as
+    // TurnComplete with the process left running for the next one.
+    std::function<bool()> turnComplete;
 };
 
 struct ProcessOutcome {
@@ -46,7 +52,8 @@ struct ProcessOutcome {
         Cancelled,
         ClientGone,
         OutputTooLarge,
-        SpawnFailed
+        SpawnFailed,
+        TurnComplete,  // LiveProcess: the turn is over and the process runs on
     };
     Ending ending = Ending::Exited;
     int exitCode = -1;       // Exited; also filled for the stop endings when the child exited
@@ -78,6 +85,39 @@ struct ProcessOutcome {
 //    leaves this function.
 ProcessOutcome runProcess(const ProcessSpec& spec, const ProcessLimits& limits,
                           const ProcessObserver& observer = {});
+
+class ChildProcess;
+
+// A child that lives across several turns: stdin stays open between them. Each turn writes its
+// input and reads until the observer's turnComplete() says the turn is over (TurnComplete: the
+// process runs on), or the child exits, or a limit or the observer ends it — then, as with
+// runProcess, the whole group is ended and reaped and the process is gone for good. Between
+// turns nothing reads its pipes. Same containment as runProcess (own group, cgroup, orphan
+// sweep); counted by runningProcessCount() and ended by terminateAllProcessGroups() while it
+// lives. One thread at a time; destroying it SIGKILLs and reaps whatever is left.
+class LiveProcess {
+  public:
+    // nullptr (and the errno in `spawnErrno`) when it could not be spawned.
+    static std::unique_ptr<LiveProcess> start(const ProcessSpec& spec, int& spawnErrno);
+    ~LiveProcess();
+    LiveProcess(const LiveProcess&) = delete;
+    LiveProcess& operator=(const LiveProcess&) = delete;
+
+    // One turn; `limits.totalTimeout` is this turn's wall-clock limit.
+    ProcessOutcome runTurn(std::string_view input, const ProcessLimits& limits,
+                           const ProcessObserver& observer);
+    // False once the child has exited (or was told to end); it can then take no more turns.
+    bool alive();
+    // Ends it between turns: SIGTERM, SIGKILL after `grace`, reaped.
+    void terminate(std::chrono::milliseconds grace);
+    pid_t pid() const;
+    // The leader's resident memory (VmRSS), 0 when unknown.
+    std::size_t residentBytes() const;
+
+  private:
+    explicit LiveProcess(std::unique_ptr<ChildProcess> child);
+    std::unique_ptr<ChildProcess> child_;
+};
 
 // Ends every process group still running (server shutdown). Safe from any thread; runs in
 // progress then finish as Cancelled.

@@ -18,6 +18,11 @@ cli::RunEnding runEndingOf(const cli::ProcessOutcome& outcome) {
             ending.kind = cli::RunEnding::Kind::Exited;
             ending.exitCode = outcome.exitCode;
             break;
+        case Ending::TurnComplete:
+            // A live process answered its turn and runs on: as good as a clean exit.
+            ending.kind = cli::RunEnding::Kind::Exited;
+            ending.exitCode = 0;
+            break;
         case Ending::TimedOut:
             ending.kind = cli::RunEnding::Kind::TimedOut;
             break;
