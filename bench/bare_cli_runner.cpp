@@ -3,6 +3,7 @@
 #include <exception>
 #include <utility>
 
+#include "cli/stream_input.hpp"
 #include "openai/transcript.hpp"
 #include "service/run_directory.hpp"
 #include "support/child_process.hpp"
@@ -40,16 +41,6 @@ std::string exitProblem(const std::optional<test_support::ExitStatus>& status,
         return "the CLI ended with " + status->describe() + ": " + tail;
     }
     return "";
-}
-
-// The json result: success, and the reply text the mock was scripted to give.
-std::string jsonResultProblem(const std::string& stdoutText, const std::string& expected) {
-    const auto result = test_support::parseJson(stdoutText);
-    if (test_support::boolAt(result, "/is_error")) {
-        return "the CLI reported an error: " + stdoutText.substr(0, 300);
-    }
-    const std::string text = test_support::stringAt(result, "/result");
-    return text == expected ? "" : "unexpected reply '" + text + "'";
 }
 
 // The stream-json lines: the text deltas joined, the first one non-empty, a successful result.
@@ -104,37 +95,34 @@ BareCliRunner::BareCliRunner(std::string cliPath, const std::vector<std::string>
     runParent_ = tmp != parentEnvironment_.end() && !tmp->second.empty() ? tmp->second : "/tmp";
 }
 
-cli::CliPatience BareCliRunner::patienceFor(cli::OutputMode mode) const {
+cli::CliPatience BareCliRunner::patience() const {
     auto patience = patience_;
     // As the proxy's ChatService::prepare: no silent non-streamed retry of a broken stream.
-    patience.disableNonStreamingFallback = mode == cli::OutputMode::StreamJson;
+    patience.disableNonStreamingFallback = true;
     return patience;
 }
 
-std::vector<std::string> BareCliRunner::argv(cli::OutputMode mode,
-                                             const std::string& systemPromptFile) const {
+std::vector<std::string> BareCliRunner::argv(const std::string& systemPromptFile) const {
     cli::InvocationOptions invocation;
     invocation.cliPath = cliPath_;
     invocation.model = model_;
     invocation.systemPromptFile = systemPromptFile;
     invocation.systemPromptMode = cli::SystemPromptMode::Replace;
-    invocation.outputMode = mode;
     return cli::buildArgv(invocation);
 }
 
-std::vector<std::string> BareCliRunner::environment(cli::OutputMode mode,
-                                                    const std::string& tmpDir) const {
-    return cli::buildEnvironment(parentEnvironment_, patienceFor(mode), tmpDir);
+std::vector<std::string> BareCliRunner::environment(const std::string& tmpDir) const {
+    return cli::buildEnvironment(parentEnvironment_, patience(), tmpDir);
 }
 
-test_support::ChildSpec BareCliRunner::childSpec(cli::OutputMode mode, const ChatPrompt& prompt,
+test_support::ChildSpec BareCliRunner::childSpec(const ChatPrompt& prompt,
                                                  const service::RunDirectory& directory) const {
     const auto transcript = transcriptOf(prompt);
     test_support::ChildSpec spec;
-    spec.argv = argv(mode, directory.writeFile("system-prompt.txt", transcript.systemPrompt));
-    spec.environment = environment(mode, directory.tmpPath());
+    spec.argv = argv(directory.writeFile("system-prompt.txt", transcript.systemPrompt));
+    spec.environment = environment(directory.tmpPath());
     spec.workingDirectory = directory.workPath();
-    spec.stdinData = transcript.prompt;
+    spec.stdinData = cli::userTurnLine(transcript.prompt);
     return spec;
 }
 
@@ -144,12 +132,12 @@ RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
     try {
         const auto start = Clock::now();
         const service::RunDirectory directory(runParent_);
-        test_support::ChildProcess child(childSpec(cli::OutputMode::Json, prompt, directory));
+        test_support::ChildProcess child(childSpec(prompt, directory));
         const auto status = child.waitForExit(timeout);
         measurement.totalMs = millisSince(start);
         measurement.error = exitProblem(status, child);
         if (measurement.error.empty()) {
-            measurement.error = jsonResultProblem(child.stdoutText(), prompt.expectedReply);
+            measurement.error = streamProblem(child.stdoutText(), prompt.expectedReply);
         }
     } catch (const std::exception& error) {
         measurement.error = error.what();
@@ -164,7 +152,7 @@ RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
     try {
         const auto start = Clock::now();
         const service::RunDirectory directory(runParent_);
-        test_support::ChildProcess child(childSpec(cli::OutputMode::StreamJson, prompt, directory));
+        test_support::ChildProcess child(childSpec(prompt, directory));
         // Returns at the first text_delta line, or early when the output closes without one
         // (then streamProblem below says so).
         child.waitForOutput(R"("type":"text_delta")", timeout);

@@ -30,17 +30,17 @@ class BareCliRunner {
     RunMeasurement runStream(const ChatPrompt& prompt, std::chrono::milliseconds timeout) const;
 
     // The argv and environment a run in `mode` gets (for comparing with the proxy's children).
-    std::vector<std::string> argv(cli::OutputMode mode, const std::string& systemPromptFile) const;
-    std::vector<std::string> environment(cli::OutputMode mode, const std::string& tmpDir) const;
+    std::vector<std::string> argv(const std::string& systemPromptFile) const;
+    std::vector<std::string> environment(const std::string& tmpDir) const;
     // Where run directories are made: the proxy's $TMPDIR (its default --work-dir), else /tmp.
     const std::string& runParent() const { return runParent_; }
 
   private:
     // One CLI run of `prompt` in `directory`, exactly as the proxy would spawn it.
-    test_support::ChildSpec childSpec(cli::OutputMode mode, const ChatPrompt& prompt,
+    test_support::ChildSpec childSpec(const ChatPrompt& prompt,
                                       const service::RunDirectory& directory) const;
 
-    cli::CliPatience patienceFor(cli::OutputMode mode) const;
+    cli::CliPatience patience() const;
 
     std::string cliPath_;
     std::map<std::string, std::string> parentEnvironment_;

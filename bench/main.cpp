@@ -168,9 +168,8 @@ void measureStreams(test_support::ProxyProcess& proxy, const BareCliRunner& bare
     }
     // The run directory's random suffix is compared as a placeholder.
     const std::string runDir = bare.runParent() + "/claude-proxy-run-XXXXXX";
-    const ProcessImage bareImage{
-        bare.argv(cli::OutputMode::StreamJson, runDir + "/system-prompt.txt"),
-        bare.environment(cli::OutputMode::StreamJson, runDir + "/tmp")};
+    const ProcessImage bareImage{bare.argv(runDir + "/system-prompt.txt"),
+                                 bare.environment(runDir + "/tmp")};
     figures.invocationDifferences = invocationDifferences(*proxyChild, bareImage);
 }
 

@@ -60,13 +60,10 @@ std::vector<std::string> buildArgv(const InvocationOptions& options) {
     argv.reserve(16);
     argv.push_back(options.cliPath);
     argv.emplace_back("-p");
-    if (options.outputMode == OutputMode::StreamJson) {
-        argv.emplace_back("--output-format=stream-json");
-        argv.emplace_back("--verbose");
-        argv.emplace_back("--include-partial-messages");
-    } else {
-        argv.emplace_back("--output-format=json");
-    }
+    argv.emplace_back("--input-format=stream-json");
+    argv.emplace_back("--output-format=stream-json");
+    argv.emplace_back("--verbose");
+    argv.emplace_back("--include-partial-messages");
     // --tools takes several values: the '=' form keeps it from swallowing anything after it.
     argv.emplace_back("--tools=");
     argv.emplace_back("--setting-sources=");

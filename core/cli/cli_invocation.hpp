@@ -12,11 +12,6 @@ enum class SystemPromptMode {
     Append,   // --append-system-prompt-file: keep Claude Code's own agent prompt
 };
 
-enum class OutputMode {
-    Json,        // --output-format json: one result object
-    StreamJson,  // --output-format stream-json --verbose --include-partial-messages
-};
-
 // Everything needed to build one CLI command line. No client text goes into argv: the system
 // prompt travels in a file inside the run's private directory, the prompt on stdin.
 struct InvocationOptions {
@@ -24,13 +19,15 @@ struct InvocationOptions {
     std::string model;             // already validated by ModelCatalog::resolve
     std::string systemPromptFile;  // path of the file holding the system prompt
     SystemPromptMode systemPromptMode = SystemPromptMode::Replace;
-    OutputMode outputMode = OutputMode::Json;
     int maxTurns = 1;
 };
 
-// argv (argv[0] = cliPath) with the lean isolation flags:
-// -p --output-format … --tools= --setting-sources= --strict-mcp-config --no-session-persistence
-// --disable-slash-commands --max-turns=N --model=M --system-prompt-file=F.
+// argv (argv[0] = cliPath) with the lean isolation flags and stream-json both ways (the prompt
+// goes on stdin as stream-json lines, stream_input.hpp; the events come back as stream-json):
+// -p --input-format=stream-json --output-format=stream-json --verbose --include-partial-messages
+// --tools= --setting-sources= --strict-mcp-config --no-session-persistence
+// --disable-slash-commands --max-turns=N --model=M --system-prompt-file=F. (--max-turns counts
+// per turn: a live process gets N again for each user line.)
 // Every value is attached with '=' so none can be read as a separate flag. maxTurns below 1
 // becomes 1; an empty model or systemPromptFile leaves that flag out. Never --bare.
 std::vector<std::string> buildArgv(const InvocationOptions& options);

@@ -40,9 +40,7 @@ class ChatCompletionsEndpoint : public Endpoint {
                 return;
             }
             const auto completion =
-                handler ? context_.chat.completeWithTools(chat, *handler, clientSocketOf(request),
-                                                          nullptr, report)
-                        : context_.chat.complete(chat, clientSocketOf(request), report);
+                context_.chat.run(chat, handler.get(), clientSocketOf(request), nullptr, report);
             record.cliExitCode = report.cliExitCode;
             record.refusalRetries = report.refusalRetries;
             record.promptTokens = completion.usage.promptTokens();
@@ -72,11 +70,7 @@ class ChatCompletionsEndpoint : public Endpoint {
             ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         }
         SseResponse sse(response);
-        if (handler != nullptr) {
-            context_.chat.completeWithTools(chat, *handler, clientSocketOf(request), &sse, report);
-        } else {
-            context_.chat.stream(chat, clientSocketOf(request), sse, report);
-        }
+        context_.chat.run(chat, handler, clientSocketOf(request), &sse, report);
         record.status = 200;
         record.cliExitCode = report.cliExitCode;
         record.refusalRetries = report.refusalRetries;

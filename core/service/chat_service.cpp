@@ -6,6 +6,7 @@
 #include "cli/cli_locator.hpp"
 #include "cli/cli_result.hpp"
 #include "cli/process_runner.hpp"
+#include "cli/stream_input.hpp"
 #include "openai/random_id.hpp"
 #include "openai/transcript.hpp"
 #include "service/login_status.hpp"
@@ -53,9 +54,8 @@ std::optional<bool> ChatService::probeLogin() const {
 }
 
 ChatService::PreparedRun ChatService::prepare(
-    const openai::ChatRequest& request, cli::OutputMode mode,
-    const std::vector<openai::ChatMessage>& messages, const std::string& toolInstructions,
-    std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
+    const openai::ChatRequest& request, const std::vector<openai::ChatMessage>& messages,
+    const std::string& toolInstructions, std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
     cli::ConcurrencyLimiter::Refusal refusal = cli::ConcurrencyLimiter::Refusal::None;
     if (!slot) {
         slot = limiter_.acquire(config_.queueTimeout, &refusal);
@@ -100,48 +100,21 @@ ChatService::PreparedRun ChatService::prepare(
     invocation.systemPromptFile =
         run.directory->writeFile("system-prompt.txt", transcript.systemPrompt);
     invocation.systemPromptMode = config_.systemPromptMode;
-    invocation.outputMode = mode;
 
     auto patience = config_.patience;
     // A streamed answer cannot be taken back: the CLI must not silently retry a broken stream
     // as a second, non-streamed answer (../shared/claude-cli.md §2). The error goes in-band.
-    patience.disableNonStreamingFallback = mode == cli::OutputMode::StreamJson;
+    patience.disableNonStreamingFallback = true;
 
     run.spec.argv = cli::buildArgv(invocation);
     run.spec.environment =
         cli::buildEnvironment(config_.parentEnvironment, patience, run.directory->tmpPath());
     run.spec.workingDirectory = run.directory->workPath();
-    run.spec.stdinData = transcript.prompt;
+    run.spec.stdinData = cli::userTurnLine(transcript.prompt);
 
     run.limits.totalTimeout = config_.requestTimeout;
     run.limits.killGrace = config_.killGrace;
     return run;
-}
-
-openai::Completion ChatService::complete(const openai::ChatRequest& request, int clientFd,
-                                         RunReport& report) const {
-    const auto run = prepare(request, cli::OutputMode::Json, request.messages, "", std::nullopt);
-
-    cli::ProcessObserver observer;
-    observer.watchFd = clientFd;
-    const auto outcome = cli::runProcess(run.spec, run.limits, observer);
-    recordOutcome(outcome, report);
-    throwIfNoOneToAnswer(outcome);
-
-    const auto result = cli::parseResultOutput(outcome.stdoutData);
-    const auto ending = runEndingOf(outcome);
-    if (!cli::isSuccess(result, ending)) {
-        throw cli::mapFailure(result, ending, run.cliPath, request.requestedModel, unixNow());
-    }
-
-    openai::Completion completion;
-    completion.id = makeCompletionId();
-    completion.created = unixNow();
-    completion.model = result->model.empty() ? request.requestedModel : result->model;
-    completion.content = result->resultText.value_or("");
-    completion.finishReason = openai::finishReasonFor(result->stopReason);
-    completion.usage = usageOf(result->usage);
-    return completion;
 }
 
 std::string makeCompletionId() {

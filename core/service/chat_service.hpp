@@ -71,25 +71,18 @@ class ChatService {
   public:
     ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter);
 
-    // `clientFd` is the request's socket, watched for hang-up while the CLI runs (-1: none).
-    openai::Completion complete(const openai::ChatRequest& request, int clientFd,
-                                RunReport& report) const;
-
-    // Runs one streaming completion, writing SSE frames to `sink` as the CLI produces them.
-    // Failures before anything was written are thrown as openai::ApiError (a normal HTTP
-    // error); after that they are written in-band and the call returns normally. Throws
-    // ClientGone when the client left.
-    void stream(const openai::ChatRequest& request, int clientFd, StreamSink& sink,
-                RunReport& report) const;
-
-    // A request whose tools (or tool history) are served by `handler`: its instructions join
-    // the system prompt, its protocol renders the history, its parser finds the calls in the
-    // reply, and its refusal check may ask for a bounded retry. `sink` null: non-streaming
-    // (the Completion is returned); otherwise streamed like stream() and the return value is
-    // empty. Same errors as above; a failing handler hook is a 502.
-    openai::Completion completeWithTools(const openai::ChatRequest& request,
-                                         const toolcall::ToolCallHandler& handler, int clientFd,
-                                         StreamSink* sink, RunReport& report) const;
+    // One chat completion. `handler` serves the request's tools (or its tool history); null:
+    // none. `clientFd` is the request's socket, watched for hang-up while the CLI runs (-1:
+    // none). `sink` null: non-streaming, the Completion is returned. Otherwise the answer is
+    // streamed to `sink` as SSE frames as the CLI produces them, and the return value is
+    // empty: failures before anything was written are thrown as openai::ApiError (a normal
+    // HTTP error); after that they are written in-band and the call returns normally. With a
+    // handler, its instructions join the system prompt, its protocol renders the history, its
+    // parser finds the calls in the reply, and its refusal check may ask for a bounded retry;
+    // a failing handler hook is a 502. Throws ClientGone when the client left.
+    openai::Completion run(const openai::ChatRequest& request,
+                           const toolcall::ToolCallHandler* handler, int clientFd, StreamSink* sink,
+                           RunReport& report) const;
 
     // From now on every new run is refused with 503 (server shutdown), those waiting for a
     // slot included. Thread-safe.
@@ -116,7 +109,7 @@ class ChatService {
     };
     // Takes `slot` (or waits for a new one), renders `messages` into the transcript, appends
     // `toolInstructions` to the system prompt, and builds the command line.
-    PreparedRun prepare(const openai::ChatRequest& request, cli::OutputMode mode,
+    PreparedRun prepare(const openai::ChatRequest& request,
                         const std::vector<openai::ChatMessage>& messages,
                         const std::string& toolInstructions,
                         std::optional<cli::ConcurrencyLimiter::Slot> slot) const;

@@ -10,7 +10,6 @@ using claude_proxy::cli::buildArgv;
 using claude_proxy::cli::buildEnvironment;
 using claude_proxy::cli::CliPatience;
 using claude_proxy::cli::InvocationOptions;
-using claude_proxy::cli::OutputMode;
 using claude_proxy::cli::SystemPromptMode;
 
 namespace {
@@ -39,12 +38,15 @@ std::string valueOf(const std::vector<std::string>& env, const std::string& name
 
 }  // namespace
 
-TEST_CASE("buildArgv: json mode has exactly the lean flags in order") {
+TEST_CASE("buildArgv: stream-json both ways and exactly the lean flags, in order") {
     const auto argv = buildArgv(sampleOptions());
     const std::vector<std::string> expected = {
         "/usr/local/bin/claude",
         "-p",
-        "--output-format=json",
+        "--input-format=stream-json",
+        "--output-format=stream-json",
+        "--verbose",
+        "--include-partial-messages",
         "--tools=",
         "--setting-sources=",
         "--strict-mcp-config",
@@ -55,16 +57,6 @@ TEST_CASE("buildArgv: json mode has exactly the lean flags in order") {
         "--system-prompt-file=/run/proxy/req-1/system.txt",
     };
     CHECK(argv == expected);
-}
-
-TEST_CASE("buildArgv: stream-json mode adds --verbose and partial messages") {
-    auto options = sampleOptions();
-    options.outputMode = OutputMode::StreamJson;
-    const auto argv = buildArgv(options);
-    CHECK(contains(argv, "--output-format=stream-json"));
-    CHECK(contains(argv, "--verbose"));
-    CHECK(contains(argv, "--include-partial-messages"));
-    CHECK_FALSE(contains(argv, "--output-format=json"));
 }
 
 TEST_CASE("buildArgv: append mode, max turns and omitted values") {
@@ -88,10 +80,9 @@ TEST_CASE("buildArgv: append mode, max turns and omitted values") {
 }
 
 TEST_CASE("buildArgv: every element after argv[0] is a flag, values attached with '='") {
-    for (const auto mode : {OutputMode::Json, OutputMode::StreamJson}) {
+    {
         for (const auto promptMode : {SystemPromptMode::Replace, SystemPromptMode::Append}) {
             auto options = sampleOptions();
-            options.outputMode = mode;
             options.systemPromptMode = promptMode;
             options.model = "model with spaces --bare";
             const auto argv = buildArgv(options);

@@ -1,6 +1,7 @@
-// Tool-calling requests: the handler plugin's protocol in, tool calls out, bounded retries
-// after a false refusal. Streaming and non-streaming share one loop; without a sink the SSE
-// frames simply go nowhere and the decision becomes a Completion.
+// One chat completion through the CLI, streamed or not, with or without tools: every request
+// takes this one path. With a tool-call handler, its protocol goes in, tool calls come out, and
+// a false refusal gets bounded retries. Without a sink the SSE frames simply go nowhere and
+// the answer becomes a Completion.
 #include <spdlog/spdlog.h>
 
 #include "cli/cli_failure.hpp"
@@ -47,11 +48,12 @@ bool endedOnNativeCall(const std::optional<cli::CliResult>& result,
 
 }  // namespace
 
-openai::Completion ChatService::completeWithTools(const openai::ChatRequest& request,
-                                                  const toolcall::ToolCallHandler& handler,
-                                                  int clientFd, StreamSink* sink,
-                                                  RunReport& report) const {
-    const auto& tools = request.tools;
+openai::Completion ChatService::run(const openai::ChatRequest& request,
+                                    const toolcall::ToolCallHandler* handler, int clientFd,
+                                    StreamSink* sink, RunReport& report) const {
+    // Tools are active only with a handler (the endpoint picks one whenever tools are offered).
+    static const openai::ToolRequest kNoTools;
+    const auto& tools = handler != nullptr ? request.tools : kNoTools;
     FrameWriter writer(sink);
     streaming::StreamTranslator translator(
         {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage});
@@ -61,16 +63,17 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
     openai::Usage usage;
     std::string cliPath;
     try {
-        const std::string instructions = tools.active() ? handler.renderInstructions(tools) : "";
+        const std::string instructions = tools.active() ? handler->renderInstructions(tools) : "";
         for (int attempt = 0;; ++attempt) {
-            auto run = prepare(request, cli::OutputMode::StreamJson,
-                               toolcall::renderToolHistory(messages, handler), instructions,
-                               std::move(slot));
+            auto run = prepare(
+                request,
+                handler != nullptr ? toolcall::renderToolHistory(messages, *handler) : messages,
+                instructions, std::move(slot));
             cliPath = run.cliPath;
             streaming::StreamTranslator::ContentGate gate;
             if (sink != nullptr && tools.active()) {
                 // One scan per attempt: a retry's reply is scanned from its first byte.
-                std::shared_ptr<toolcall::ToolStreamScan> scan = handler.beginStream(tools);
+                std::shared_ptr<toolcall::ToolStreamScan> scan = handler->beginStream(tools);
                 gate = [scan](std::string_view delta) { return scan->feed(delta); };
             }
             translator.beginAttempt(std::move(gate));
@@ -88,10 +91,19 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
                 throw cli::mapFailure(result, runEndingOf(outcome), cliPath, request.requestedModel,
                                       unixNow());
             }
+            if (translator.interrupted()) {
+                throw openai::ApiError(502, "server_error", "stream_interrupted",
+                                       "The upstream stream broke off after part of the answer "
+                                       "was sent; the answer is incomplete.");
+            }
             usage += usageOf(result->usage);
 
-            const std::string& reply = translator.fullText();
-            auto parsed = tools.active() ? handler.parseReply(tools, reply)
+            // Every text delta of the run, all messages of it (the CLI continues by itself
+            // after max_tokens); the result's text only when no delta came.
+            const std::string reply = translator.fullText().empty() && result->resultText
+                                          ? *result->resultText
+                                          : translator.fullText();
+            auto parsed = tools.active() ? handler->parseReply(tools, reply)
                                          : toolcall::ParsedReply{reply, {}};
             for (const auto& use : translator.nativeToolUses()) {
                 parsed.calls.push_back({use.name, use.inputJson});
@@ -105,7 +117,7 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
 
             if (accepted.calls.empty() && tools.active()) {
                 const bool lastWasResult = toolcall::endsWithToolResult(messages);
-                const auto verdict = handler.checkRefusal(tools, reply, lastWasResult);
+                const auto verdict = handler->checkRefusal(tools, reply, lastWasResult);
                 const bool retry = verdict.isRefusal || demandsCall(tools);
                 // Without a sink nothing reached a client yet; streamed text cannot be taken back.
                 const bool nothingShown = sink == nullptr || translator.sentLength() == 0;
