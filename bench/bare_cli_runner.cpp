@@ -5,7 +5,7 @@
 
 #include "cli/stream_input.hpp"
 #include "openai/transcript.hpp"
-#include "service/run_directory.hpp"
+#include "cli/run_directory.hpp"
 #include "support/child_process.hpp"
 #include "support/json_helpers.hpp"
 
@@ -116,7 +116,7 @@ std::vector<std::string> BareCliRunner::environment(const std::string& tmpDir) c
 }
 
 test_support::ChildSpec BareCliRunner::childSpec(const ChatPrompt& prompt,
-                                                 const service::RunDirectory& directory) const {
+                                                 const cli::RunDirectory& directory) const {
     const auto transcript = transcriptOf(prompt);
     test_support::ChildSpec spec;
     spec.argv = argv(directory.writeFile("system-prompt.txt", transcript.systemPrompt));
@@ -131,7 +131,7 @@ RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
     RunMeasurement measurement;
     try {
         const auto start = Clock::now();
-        const service::RunDirectory directory(runParent_);
+        const cli::RunDirectory directory(runParent_);
         test_support::ChildProcess child(childSpec(prompt, directory));
         const auto status = child.waitForExit(timeout);
         measurement.totalMs = millisSince(start);
@@ -151,7 +151,7 @@ RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
     RunMeasurement measurement;
     try {
         const auto start = Clock::now();
-        const service::RunDirectory directory(runParent_);
+        const cli::RunDirectory directory(runParent_);
         test_support::ChildProcess child(childSpec(prompt, directory));
         // Returns at the first text_delta line, or early when the output closes without one
         // (then streamProblem below says so).

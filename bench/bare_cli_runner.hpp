@@ -7,14 +7,14 @@
 
 #include "chat_run.hpp"
 #include "cli/cli_invocation.hpp"
-#include "service/run_directory.hpp"
+#include "cli/run_directory.hpp"
 #include "support/child_process.hpp"
 
 namespace claude_proxy::bench {
 
 // Runs the claude CLI directly, the way claude-proxy runs it for one request: the argv and the
 // environment come from the proxy's own cli::buildArgv and cli::buildEnvironment, the system
-// prompt file and the working directory from its service::RunDirectory (under the same parent
+// prompt file and the working directory from its cli::RunDirectory (under the same parent
 // as the proxy's), the prompt from openai::buildTranscript on stdin. What is left is the
 // proxy's own work, which is what the benchmark compares.
 class BareCliRunner {
@@ -38,7 +38,7 @@ class BareCliRunner {
   private:
     // One CLI run of `prompt` in `directory`, exactly as the proxy would spawn it.
     test_support::ChildSpec childSpec(const ChatPrompt& prompt,
-                                      const service::RunDirectory& directory) const;
+                                      const cli::RunDirectory& directory) const;
 
     cli::CliPatience patience() const;
 

@@ -17,9 +17,9 @@
 #include "cli/cli_locator.hpp"
 #include "cli/descendant_containment.hpp"
 #include "cli/process_runner.hpp"
+#include "cli/run_directory.hpp"
 #include "http/request_router.hpp"
 #include "http/server/http_frontend.hpp"
-#include "service/run_directory.hpp"
 #include "service/run_outcome.hpp"
 
 #ifndef CLAUDE_PROXY_VERSION
@@ -102,7 +102,13 @@ service::ChatServiceConfig chatConfigOf(const Settings& settings,
     config.killGrace = settings.killGrace;
     config.keepAliveInterval = settings.keepAliveInterval;
     config.refusalRetries = settings.refusalRetries;
-    config.runParent = service::defaultRunParent(settings.workDir);
+    config.runParent = cli::defaultRunParent(settings.workDir);
+    config.pool.maxLive = settings.liveConversations;
+    config.pool.liveIdle = settings.liveIdleTimeout;
+    config.pool.spares = settings.spareProcesses;
+    config.pool.spareMaxAge = settings.spareMaxAge;
+    config.pool.memoryBudget = settings.processMemoryBudgetMb * 1024 * 1024;
+    config.pool.killGrace = settings.killGrace;
     config.parentEnvironment = environment;
     return config;
 }
@@ -147,8 +153,9 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
     for (const auto& result : pluginResults_) {
         metrics_.pluginLoad(result.loaded, result.name, result.version);
     }
-    chat_ = std::make_unique<service::ChatService>(chatConfigOf(settings, cliPath_, environment_),
-                                                   limiter_);
+    chat_ = std::make_unique<service::ChatService>(
+        chatConfigOf(settings, cliPath_, environment_), limiter_,
+        [this](const char* event, const char* what) { metrics_.poolEvent(event, what); });
     login_ = std::make_unique<service::LoginStatus>([this] { return chat_->probeLogin(); },
                                                     kLoginProbeMaxAge);
     context_ = std::make_unique<http::ServerContext>(http::ServerContext{
@@ -218,6 +225,7 @@ int ServerRuntime::serve(const std::function<void()>& waitForTermination) {
     server.stopAccepting();
     lifecycle_.startDraining();
     chat_->refuseNewRuns();
+    chat_->endKeptProcesses();  // idle: nothing to wait for
     spdlog::info("shutting down: {} request(s) in flight, up to {} ms to finish",
                  lifecycle_.activeRequests(), settings.shutdownGrace.count());
     // 2. Let the requests in flight finish within the grace period.

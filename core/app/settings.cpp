@@ -245,6 +245,36 @@ const std::vector<Option>& options() {
              s.maxBodyBytes =
                  static_cast<std::size_t>(parseInteger("max-body-bytes", v, 1024, 1LL << 30));
          }},
+        {{"live-conversations", "CLAUDE_PROXY_LIVE_CONVERSATIONS", "8",
+          "idle conversations kept with their CLI process, so that the next turn goes to it "
+          "(0: none kept)"},
+         [](Settings& s, const std::string& v) {
+             s.liveConversations =
+                 static_cast<std::size_t>(parseInteger("live-conversations", v, 0, 10000));
+         }},
+        {{"live-idle-timeout-ms", "CLAUDE_PROXY_LIVE_IDLE_TIMEOUT_MS", "600000",
+          "a kept conversation's CLI process is ended after this long without a turn"},
+         [](Settings& s, const std::string& v) {
+             s.liveIdleTimeout = parseMillis("live-idle-timeout-ms", v, 1000, 86400000);
+         }},
+        {{"spare-processes", "CLAUDE_PROXY_SPARE_PROCESSES", "1",
+          "CLI processes started ahead, so that a new conversation skips the CLI's start-up "
+          "(0: none)"},
+         [](Settings& s, const std::string& v) {
+             s.spareProcesses = static_cast<std::size_t>(parseInteger("spare-processes", v, 0, 64));
+         }},
+        {{"spare-max-age-ms", "CLAUDE_PROXY_SPARE_MAX_AGE_MS", "1800000",
+          "a spare process not used for this long is replaced by a fresh one"},
+         [](Settings& s, const std::string& v) {
+             s.spareMaxAge = parseMillis("spare-max-age-ms", v, 1000, 86400000);
+         }},
+        {{"process-memory-budget-mb", "CLAUDE_PROXY_PROCESS_MEMORY_BUDGET_MB", "1536",
+          "memory (measured RSS) all idle CLI processes, kept conversations and spares, may "
+          "hold together; the least recently used are ended past it"},
+         [](Settings& s, const std::string& v) {
+             s.processMemoryBudgetMb =
+                 static_cast<std::size_t>(parseInteger("process-memory-budget-mb", v, 0, 1048576));
+         }},
         {{"cli-max-retries", "CLAUDE_PROXY_CLI_MAX_RETRIES", "2",
           "retries the CLI makes on a failing upstream (CLAUDE_CODE_MAX_RETRIES)"},
          [](Settings& s, const std::string& v) {

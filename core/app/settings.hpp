@@ -29,6 +29,11 @@ struct Settings {
     std::chrono::milliseconds shutdownGrace{30000};
     std::chrono::milliseconds keepAliveInterval{5000};
     std::size_t maxBodyBytes = 8 * 1024 * 1024;
+    std::size_t liveConversations = 8;  // idle conversations kept with their CLI process
+    std::chrono::milliseconds liveIdleTimeout{600000};
+    std::size_t spareProcesses = 1;  // CLI processes started ahead for new conversations
+    std::chrono::milliseconds spareMaxAge{1800000};
+    std::size_t processMemoryBudgetMb = 1536;  // RSS of all idle (live and spare) processes
     cli::CliPatience cliPatience;
     cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
     std::string workDir;  // parent of the per-run private directories; empty = $TMPDIR or /tmp

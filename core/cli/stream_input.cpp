@@ -23,4 +23,34 @@ std::string userTurnLine(std::string_view text) {
     return json.str() + "\n";
 }
 
+namespace {
+
+template <typename Fields>
+std::string controlRequest(std::string_view requestId, std::string_view subtype, Fields fields) {
+    openai::JsonWriter json;
+    json.startObject();
+    json.member("type", "control_request");
+    json.member("request_id", requestId);
+    json.key("request");
+    json.startObject();
+    json.member("subtype", subtype);
+    fields(json);
+    json.endObject();
+    json.endObject();
+    return json.str() + "\n";
+}
+
+}  // namespace
+
+std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append) {
+    return controlRequest(requestId, "initialize", [&](openai::JsonWriter& json) {
+        json.member(append ? "appendSystemPrompt" : "systemPrompt", systemPrompt);
+    });
+}
+
+std::string setModelLine(std::string_view requestId, std::string_view model) {
+    return controlRequest(requestId, "set_model",
+                          [&](openai::JsonWriter& json) { json.member("model", model); });
+}
+
 }  // namespace claude_proxy::cli

@@ -13,4 +13,16 @@ namespace claude_proxy::cli {
 // `text` is replaced (U+FFFD) so the line is always valid JSON.
 std::string userTurnLine(std::string_view text);
 
+// Control requests: what the Agent SDKs send a CLI before its first turn. The CLI answers each
+// with a control_response line naming `requestId`. A process is started without model and
+// system prompt and gets both this way, so that any process started ahead of time can serve
+// any request.
+
+// {"type":"control_request","request_id":ID,"request":{"subtype":"initialize",
+// "systemPrompt":TEXT}} ("appendSystemPrompt" when `append`: Claude Code's own prompt stays).
+std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append);
+
+// {"type":"control_request","request_id":ID,"request":{"subtype":"set_model","model":MODEL}}
+std::string setModelLine(std::string_view requestId, std::string_view model);
+
 }  // namespace claude_proxy::cli

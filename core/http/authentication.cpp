@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include <Poco/SHA2Engine.h>
 #include <Poco/String.h>
 
 namespace claude_proxy::http {
@@ -52,6 +53,30 @@ AuthResult authenticate(const ApiKeySet& keys, const std::optional<std::string>&
         }
     }
     return matched != 0 ? AuthResult::Accepted : AuthResult::Rejected;
+}
+
+std::string credentialScope(const ApiKeySet& keys, const std::optional<std::string>& authorization,
+                            const std::optional<std::string>& xApiKey) {
+    if (keys.empty()) {
+        return {};
+    }
+    std::vector<std::string> presented;
+    if (authorization) {
+        if (auto token = bearerToken(*authorization)) {
+            presented.push_back(*token);
+        }
+    }
+    if (xApiKey) {
+        presented.push_back(trimmed(*xApiKey));
+    }
+    for (const auto& key : presented) {
+        if (keys.contains(key)) {
+            Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+            engine.update("claude-proxy scope:" + key);
+            return Poco::DigestEngine::digestToHex(engine.digest());
+        }
+    }
+    return {};
 }
 
 openai::ApiError authenticationError(AuthResult result) {

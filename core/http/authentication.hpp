@@ -21,6 +21,11 @@ enum class AuthResult {
 AuthResult authenticate(const ApiKeySet& keys, const std::optional<std::string>& authorization,
                         const std::optional<std::string>& xApiKey);
 
+// Whose request it is, for keeping conversations apart: a hex SHA-256 of the accepted key
+// (never the key), "" when no keys are configured or none is accepted. Pure.
+std::string credentialScope(const ApiKeySet& keys, const std::optional<std::string>& authorization,
+                            const std::optional<std::string>& xApiKey);
+
 // The 401 for a request that was not accepted, in OpenAI's shape (authentication_error, as
 // every 401 of this API; code invalid_api_key). It never contains what the client sent.
 openai::ApiError authenticationError(AuthResult result);

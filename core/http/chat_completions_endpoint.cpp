@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/authentication.hpp"
 #include "http/endpoints.hpp"
 #include "http/response_writer.hpp"
 #include "http/server/proxy_request.hpp"
@@ -40,7 +41,7 @@ class ChatCompletionsEndpoint : public Endpoint {
                 return;
             }
             const auto completion =
-                context_.chat.run(chat, handler.get(), clientSocketOf(request), nullptr, report);
+                context_.chat.run(chat, handler.get(), contextOf(request), nullptr, report);
             record.cliExitCode = report.cliExitCode;
             record.refusalRetries = report.refusalRetries;
             record.promptTokens = completion.usage.promptTokens();
@@ -60,6 +61,17 @@ class ChatCompletionsEndpoint : public Endpoint {
     }
 
   private:
+    service::RequestContext contextOf(Poco::Net::HTTPServerRequest& request) const {
+        const auto header = [&](const char* name) {
+            return request.has(name) ? std::optional<std::string>(request.get(name)) : std::nullopt;
+        };
+        service::RequestContext out;
+        out.scope =
+            credentialScope(context_.access.keys, header("Authorization"), header("x-api-key"));
+        out.clientFd = clientSocketOf(request);
+        return out;
+    }
+
     void streamCompletion(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response, const openai::ChatRequest& chat,
                           const toolcall::ToolCallHandler* handler, AccessRecord& record,
@@ -70,7 +82,7 @@ class ChatCompletionsEndpoint : public Endpoint {
             ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         }
         SseResponse sse(response);
-        context_.chat.run(chat, handler, clientSocketOf(request), &sse, report);
+        context_.chat.run(chat, handler, contextOf(request), &sse, report);
         record.status = 200;
         record.cliExitCode = report.cliExitCode;
         record.refusalRetries = report.refusalRetries;

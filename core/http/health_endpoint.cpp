@@ -35,6 +35,13 @@ class HealthEndpoint : public Endpoint {
         json.Uint64(cli::runningProcessCount());
         json.Key("max_concurrency");
         json.Uint64(context_.limiter.capacity());
+        const auto pool = context_.chat.poolSnapshot();
+        json.Key("live_conversations");
+        json.Uint64(pool.live);
+        json.Key("spare_processes");
+        json.Uint64(pool.spares);
+        json.Key("idle_process_mb");
+        json.Uint64(pool.idleBytes / (1024 * 1024));
         json.EndObject();
         sendJson(response, 200, buffer.GetString());
     }

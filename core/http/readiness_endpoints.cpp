@@ -99,6 +99,10 @@ class MetricsEndpoint : public Endpoint {
         gauges.inFlight = context_.limiter.inUse();
         gauges.draining = context_.lifecycle.draining();
         gauges.droppedLogLines = context_.droppedLogLines ? context_.droppedLogLines() : 0;
+        const auto pool = context_.chat.poolSnapshot();
+        gauges.liveProcesses = pool.live;
+        gauges.spareProcesses = pool.spares;
+        gauges.idleProcessBytes = pool.idleBytes;
         const std::string body = context_.metrics.render(gauges);
         response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");

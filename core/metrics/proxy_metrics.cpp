@@ -29,6 +29,20 @@ ProxyMetrics::ProxyMetrics() {
                       "Requests holding a CLI slot right now.", {});
     registry_.declare("claude_proxy_draining", Kind::Gauge,
                       "1 while the server is shutting down and takes no new work.", {});
+    registry_.declare("claude_proxy_live_processes", Kind::Gauge,
+                      "CLI processes kept with an idle conversation right now.", {});
+    registry_.declare("claude_proxy_spare_processes", Kind::Gauge,
+                      "CLI processes started ahead for new conversations, ready now.", {});
+    registry_.declare("claude_proxy_idle_process_bytes", Kind::Gauge,
+                      "Resident memory of the kept and spare CLI processes, as last measured.", {});
+    registry_.declare("claude_proxy_session_lookups_total", Kind::Counter,
+                      "Where the CLI process of a request came from: live (the kept "
+                      "conversation), spare, or cold (started for it).",
+                      {"source"});
+    registry_.declare("claude_proxy_session_misses_total", Kind::Counter,
+                      "Requests that continued no kept conversation, by reason.", {"reason"});
+    registry_.declare("claude_proxy_process_evictions_total", Kind::Counter,
+                      "Kept or spare CLI processes ended, by reason.", {"reason"});
     registry_.declare("claude_proxy_log_lines_dropped_total", Kind::Counter,
                       "Log lines dropped because the log output could not keep up.", {});
     registry_.declare("claude_proxy_rejected_requests_total", Kind::Counter,
@@ -51,6 +65,19 @@ ProxyMetrics::ProxyMetrics() {
     registry_.add("claude_proxy_plugin_loads_total", {"loaded"}, 0);
     registry_.add("claude_proxy_plugin_loads_total", {"refused"}, 0);
     registry_.add("claude_proxy_log_lines_dropped_total", {}, 0);
+    for (const char* source : {"live", "spare", "cold"}) {
+        registry_.add("claude_proxy_session_lookups_total", {source}, 0);
+    }
+}
+
+void ProxyMetrics::poolEvent(const std::string& event, const std::string& what) {
+    if (event == "lookup") {
+        registry_.add("claude_proxy_session_lookups_total", {what});
+    } else if (event == "miss") {
+        registry_.add("claude_proxy_session_misses_total", {what});
+    } else if (event == "eviction") {
+        registry_.add("claude_proxy_process_evictions_total", {what});
+    }
 }
 
 void ProxyMetrics::requestFinished(const std::string& route, const std::string& model, int status,
@@ -88,6 +115,9 @@ std::string ProxyMetrics::render(const Gauges& now) {
     registry_.set("claude_proxy_queue_depth", {}, static_cast<double>(now.queueDepth));
     registry_.set("claude_proxy_in_flight_requests", {}, static_cast<double>(now.inFlight));
     registry_.set("claude_proxy_draining", {}, now.draining ? 1 : 0);
+    registry_.set("claude_proxy_live_processes", {}, static_cast<double>(now.liveProcesses));
+    registry_.set("claude_proxy_spare_processes", {}, static_cast<double>(now.spareProcesses));
+    registry_.set("claude_proxy_idle_process_bytes", {}, static_cast<double>(now.idleProcessBytes));
     {
         std::lock_guard lock(renderMutex_);
         if (now.droppedLogLines > droppedLogLinesSeen_) {

@@ -26,6 +26,9 @@ class ProxyMetrics {
     void rejected(const std::string& reason);
     void refusalRetry();
     void tokens(std::int64_t prompt, std::int64_t completion);
+    // Something the pool of kept CLI processes did: ("lookup", "live"|"spare"|"cold"),
+    // ("miss", reason), ("eviction", reason).
+    void poolEvent(const std::string& event, const std::string& what);
     // One plugin file tried at start-up.
     void pluginLoad(bool loaded, const std::string& name, const std::string& version);
 
@@ -35,6 +38,9 @@ class ProxyMetrics {
         std::size_t inFlight = 0;
         bool draining = false;
         std::uint64_t droppedLogLines = 0;  // since start (rendered as a counter)
+        std::size_t liveProcesses = 0;      // kept conversations
+        std::size_t spareProcesses = 0;
+        std::size_t idleProcessBytes = 0;  // their measured RSS
     };
     // The exposition text, with the gauges set to `now`.
     std::string render(const Gauges& now);

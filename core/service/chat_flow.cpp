@@ -5,9 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli_failure.hpp"
+#include "cli/stream_input.hpp"
+#include "openai/transcript.hpp"
 #include "service/chat_service.hpp"
 #include "service/run_outcome.hpp"
-#include "service/stream_attempt.hpp"
+#include "service/session_lease.hpp"
+#include "service/session_turn.hpp"
 #include "streaming/stream_translator.hpp"
 #include "toolcall/call_acceptance.hpp"
 #include "toolcall/tool_history.hpp"
@@ -46,11 +49,20 @@ bool endedOnNativeCall(const std::optional<cli::CliResult>& result,
     return result && result->subtype == "error_max_turns" && !translator.nativeToolUses().empty();
 }
 
+// The process ended on its own before the turn produced anything at all.
+bool lostBeforeAnswering(const cli::ProcessOutcome& outcome,
+                         const streaming::StreamTranslator& translator) {
+    using Ending = cli::ProcessOutcome::Ending;
+    return (outcome.ending == Ending::Exited || outcome.ending == Ending::Signaled) &&
+           !translator.result() && !translator.started();
+}
+
 }  // namespace
 
 openai::Completion ChatService::run(const openai::ChatRequest& request,
-                                    const toolcall::ToolCallHandler* handler, int clientFd,
-                                    StreamSink* sink, RunReport& report) const {
+                                    const toolcall::ToolCallHandler* handler,
+                                    const RequestContext& context, StreamSink* sink,
+                                    RunReport& report) const {
     // Tools are active only with a handler (the endpoint picks one whenever tools are offered).
     static const openai::ToolRequest kNoTools;
     const auto& tools = handler != nullptr ? request.tools : kNoTools;
@@ -59,17 +71,21 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
         {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage});
 
     std::vector<openai::ChatMessage> messages = request.messages;
-    std::optional<cli::ConcurrencyLimiter::Slot> slot;
     openai::Usage usage;
-    std::string cliPath;
     try {
-        const std::string instructions = tools.active() ? handler->renderInstructions(tools) : "";
+        const auto rendered =
+            handler != nullptr ? toolcall::renderToolHistory(messages, *handler) : messages;
+        auto transcript = openai::buildTranscript(rendered);
+        if (tools.active()) {
+            const std::string instructions = handler->renderInstructions(tools);
+            transcript.systemPrompt +=
+                (transcript.systemPrompt.empty() ? "" : "\n\n") + instructions;
+        }
+        SessionLease lease(*this, request, rendered, transcript, handler, context, report);
+        const std::string& cliPath = lease.cliPath();
+        std::string input = lease.firstInput();
+        bool reopened = false;
         for (int attempt = 0;; ++attempt) {
-            auto run = prepare(
-                request,
-                handler != nullptr ? toolcall::renderToolHistory(messages, *handler) : messages,
-                instructions, std::move(slot));
-            cliPath = run.cliPath;
             streaming::StreamTranslator::ContentGate gate;
             if (sink != nullptr && tools.active()) {
                 // One scan per attempt: a retry's reply is scanned from its first byte.
@@ -77,15 +93,28 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
                 gate = [scan](std::string_view delta) { return scan->feed(delta); };
             }
             translator.beginAttempt(std::move(gate));
+            cli::ProcessLimits limits;
+            limits.totalTimeout = config_.requestTimeout;
+            limits.killGrace = config_.killGrace;
             const auto outcome =
-                runStreamAttempt(run, translator, writer, clientFd, config_.keepAliveInterval);
-            slot = std::move(run.slot);
+                runUserTurn(lease.session(), cli::userTurnLine(input), translator, writer,
+                            context.clientFd, config_.keepAliveInterval, limits);
             recordOutcome(outcome, report);
             if (writer.clientGone()) {
                 throw ClientGone();
             }
             throwIfNoOneToAnswer(outcome);
             const auto& result = translator.result();
+            if (lostBeforeAnswering(outcome, translator) && lease.reusedProcess() && !reopened) {
+                // A kept or spare process that ended (killed from outside, say) before it said
+                // anything: once, a new process gets the whole conversation instead.
+                spdlog::info("the kept CLI process ended before it answered; starting a new one");
+                lease.replaceWithNew();
+                input = lease.firstInput();
+                reopened = true;
+                --attempt;  // not a retry of the answer
+                continue;
+            }
             if (!cli::isSuccess(result, runEndingOf(outcome)) &&
                 !endedOnNativeCall(result, translator)) {
                 throw cli::mapFailure(result, runEndingOf(outcome), cliPath, request.requestedModel,
@@ -129,13 +158,10 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
                         "a nudge",
                         attempt + 1, verdict.isRefusal ? "refusal" : "tool_choice demands a call");
                     ++report.refusalRetries;
+                    // The process holds the reply already: the nudge is the next turn.
+                    input = verdict.nudge.empty() ? std::string(kDefaultNudge) : verdict.nudge;
                     messages.push_back({openai::Role::Assistant, reply, "", "", {}});
-                    messages.push_back(
-                        {openai::Role::User,
-                         verdict.nudge.empty() ? std::string(kDefaultNudge) : verdict.nudge,
-                         "",
-                         "",
-                         {}});
+                    messages.push_back({openai::Role::User, input, "", "", {}});
                     continue;
                 }
                 if (retry) {
@@ -164,6 +190,9 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
             if (writer.clientGone()) {
                 throw ClientGone();
             }
+
+            // The conversation as the client will send it back continues from this reply.
+            lease.keep({openai::Role::Assistant, parsed.content, "", "", accepted.calls});
 
             openai::Completion completion;
             completion.id = translator.identity().id;

@@ -6,11 +6,10 @@
 #include "cli/cli_locator.hpp"
 #include "cli/cli_result.hpp"
 #include "cli/process_runner.hpp"
+#include "cli/run_directory.hpp"
 #include "cli/stream_input.hpp"
 #include "openai/random_id.hpp"
-#include "openai/transcript.hpp"
 #include "service/login_status.hpp"
-#include "service/run_directory.hpp"
 #include "service/run_outcome.hpp"
 
 namespace claude_proxy::service {
@@ -20,8 +19,25 @@ constexpr int kQueueFullRetryAfterSeconds = 1;
 
 }  // namespace
 
-ChatService::ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter)
-    : config_(std::move(config)), limiter_(limiter) {}
+ChatService::ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter,
+                         conversation::PoolEventFn poolEvents)
+    : config_(std::move(config)), limiter_(limiter) {
+    pool_ = std::make_unique<conversation::SessionPool>(
+        config_.pool, [this] { return newSession(false); }, std::move(poolEvents));
+}
+
+ChatService::~ChatService() {
+    pool_->shutdown();
+}
+
+void ChatService::refuseNewRuns() const {
+    refusing_.store(true);
+    limiter_.close();
+}
+
+void ChatService::endKeptProcesses() const {
+    pool_->shutdown();
+}
 
 std::optional<std::string> ChatService::cliPath() const {
     if (!config_.resolvedCliPath.empty()) {
@@ -37,7 +53,7 @@ std::optional<bool> ChatService::probeLogin() const {
     if (!cli) {
         return std::nullopt;
     }
-    const RunDirectory directory(config_.runParent);
+    const cli::RunDirectory directory(config_.runParent);
     cli::ProcessSpec spec;
     spec.argv = {*cli, "auth", "status"};
     spec.environment =
@@ -53,13 +69,9 @@ std::optional<bool> ChatService::probeLogin() const {
     return parseAuthStatus(outcome.stdoutData);
 }
 
-ChatService::PreparedRun ChatService::prepare(
-    const openai::ChatRequest& request, const std::vector<openai::ChatMessage>& messages,
-    const std::string& toolInstructions, std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
+cli::ConcurrencyLimiter::Slot ChatService::acquireSlot() const {
     cli::ConcurrencyLimiter::Refusal refusal = cli::ConcurrencyLimiter::Refusal::None;
-    if (!slot) {
-        slot = limiter_.acquire(config_.queueTimeout, &refusal);
-    }
+    auto slot = limiter_.acquire(config_.queueTimeout, &refusal);
     if (refusing_.load() || refusal == cli::ConcurrencyLimiter::Refusal::Closed) {
         throw openai::ApiError(503, "server_error", "server_shutting_down",
                                "The proxy is shutting down and takes no new requests.");
@@ -76,45 +88,52 @@ ChatService::PreparedRun ChatService::prepare(
                       " CLI slots stayed busy while this request waited; retry shortly.")
             .withRetryAfter(kQueueFullRetryAfterSeconds);
     }
+    return std::move(*slot);
+}
 
+std::unique_ptr<conversation::CliSession> ChatService::newSession(bool throwIfMissing) const {
+    if (refusing_.load()) {
+        if (throwIfMissing) {
+            throw openai::ApiError(503, "server_error", "server_shutting_down",
+                                   "The proxy is shutting down and takes no new requests.");
+        }
+        return nullptr;
+    }
     const auto cli = cliPath();
+    const auto unavailable = [&](int error, const std::string& path) {
+        cli::RunEnding ending;
+        ending.kind = cli::RunEnding::Kind::SpawnFailed;
+        ending.spawnErrno = error;
+        return cli::mapFailure(std::nullopt, ending, path, "", unixNow());
+    };
     if (!cli) {
-        cli::RunEnding missing;
-        missing.kind = cli::RunEnding::Kind::SpawnFailed;
-        missing.spawnErrno = ENOENT;
-        throw cli::mapFailure(std::nullopt, missing, config_.claudeBin, request.requestedModel,
-                              unixNow());
+        if (!throwIfMissing) {
+            return nullptr;
+        }
+        throw unavailable(ENOENT, config_.claudeBin);
     }
-    PreparedRun run{std::move(slot), *cli, nullptr, {}, {}};
+    auto session = std::make_unique<conversation::CliSession>();
+    session->directory = std::make_unique<cli::RunDirectory>(config_.runParent);
 
-    auto transcript = openai::buildTranscript(messages);
-    if (!toolInstructions.empty()) {
-        transcript.systemPrompt +=
-            (transcript.systemPrompt.empty() ? "" : "\n\n") + toolInstructions;
-    }
-    run.directory = std::make_unique<RunDirectory>(config_.runParent);
-
+    // No model and no system prompt yet: they are sent as control requests when the process
+    // is given to a conversation, so any process can serve any request.
     cli::InvocationOptions invocation;
-    invocation.cliPath = run.cliPath;
-    invocation.model = request.cliModel;
-    invocation.systemPromptFile =
-        run.directory->writeFile("system-prompt.txt", transcript.systemPrompt);
-    invocation.systemPromptMode = config_.systemPromptMode;
-
+    invocation.cliPath = *cli;
     auto patience = config_.patience;
     // A streamed answer cannot be taken back: the CLI must not silently retry a broken stream
     // as a second, non-streamed answer (../shared/claude-cli.md §2). The error goes in-band.
     patience.disableNonStreamingFallback = true;
-
-    run.spec.argv = cli::buildArgv(invocation);
-    run.spec.environment =
-        cli::buildEnvironment(config_.parentEnvironment, patience, run.directory->tmpPath());
-    run.spec.workingDirectory = run.directory->workPath();
-    run.spec.stdinData = cli::userTurnLine(transcript.prompt);
-
-    run.limits.totalTimeout = config_.requestTimeout;
-    run.limits.killGrace = config_.killGrace;
-    return run;
+    cli::ProcessSpec spec;
+    spec.argv = cli::buildArgv(invocation);
+    spec.environment =
+        cli::buildEnvironment(config_.parentEnvironment, patience, session->directory->tmpPath());
+    spec.workingDirectory = session->directory->workPath();
+    int spawnErrno = 0;
+    session->process = cli::LiveProcess::start(spec, spawnErrno);
+    if (!session->process) {
+        throw unavailable(spawnErrno, *cli);
+    }
+    return session;
 }
 
 std::string makeCompletionId() {

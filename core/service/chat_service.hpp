@@ -14,9 +14,10 @@
 #include "cli/cli_invocation.hpp"
 #include "cli/concurrency_limiter.hpp"
 #include "cli/process_runner.hpp"
+#include "cli/run_directory.hpp"
+#include "conversation/session_pool.hpp"
 #include "openai/chat_completion.hpp"
 #include "openai/chat_request.hpp"
-#include "service/run_directory.hpp"
 #include "toolcall/tool_call_handler.hpp"
 
 namespace claude_proxy::service {
@@ -33,6 +34,7 @@ struct ChatServiceConfig {
     std::string runParent;                              // where private run directories are made
     int refusalRetries = 1;  // retries after a false refusal (tool requests)
     std::map<std::string, std::string> parentEnvironment;
+    conversation::PoolLimits pool;  // live conversations and spare processes
 };
 
 // What happened inside one run, for the access log (filled on success and failure).
@@ -44,6 +46,13 @@ struct RunReport {
     std::int64_t promptTokens = 0;  // streaming only (non-streaming has the Completion)
     std::int64_t completionTokens = 0;
     int refusalRetries = 0;  // CLI runs repeated after a false refusal
+    std::string session;     // "live", "spare" or "cold": where the CLI process came from
+};
+
+// Who is asking and how the conversation can be recognised later; filled by the HTTP layer.
+struct RequestContext {
+    std::string scope;  // conversations are kept apart by it: a digest of the API key, or ""
+    int clientFd = -1;  // the request's socket, watched for hang-up while the CLI runs
 };
 
 // The client closed its connection while we waited for the CLI: there is no one to answer.
@@ -63,17 +72,19 @@ class StreamSink {
     virtual bool committed() const = 0;
 };
 
-// Runs chat completions through the CLI: takes a concurrency slot, prepares a private run
-// directory, spawns the CLI, and turns its output into a Completion or an SSE stream. Throws
-// openai::ApiError for every failure the client should see, ClientGone when the client left.
-// Thread-safe: one instance serves all request threads.
+// Runs chat completions through the CLI: takes a concurrency slot, finds the CLI process for
+// the conversation (a live one that already holds the history, a spare started ahead, or a new
+// one), writes the request's new messages as a turn, and turns the events into a Completion or
+// an SSE stream. Throws openai::ApiError for every failure the client should see, ClientGone
+// when the client left. Thread-safe: one instance serves all request threads.
 class ChatService {
   public:
-    ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter);
+    ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter,
+                conversation::PoolEventFn poolEvents = {});
+    ~ChatService();
 
     // One chat completion. `handler` serves the request's tools (or its tool history); null:
-    // none. `clientFd` is the request's socket, watched for hang-up while the CLI runs (-1:
-    // none). `sink` null: non-streaming, the Completion is returned. Otherwise the answer is
+    // none. `sink` null: non-streaming, the Completion is returned. Otherwise the answer is
     // streamed to `sink` as SSE frames as the CLI produces them, and the return value is
     // empty: failures before anything was written are thrown as openai::ApiError (a normal
     // HTTP error); after that they are written in-band and the call returns normally. With a
@@ -81,15 +92,15 @@ class ChatService {
     // parser finds the calls in the reply, and its refusal check may ask for a bounded retry;
     // a failing handler hook is a 502. Throws ClientGone when the client left.
     openai::Completion run(const openai::ChatRequest& request,
-                           const toolcall::ToolCallHandler* handler, int clientFd, StreamSink* sink,
-                           RunReport& report) const;
+                           const toolcall::ToolCallHandler* handler, const RequestContext& context,
+                           StreamSink* sink, RunReport& report) const;
 
     // From now on every new run is refused with 503 (server shutdown), those waiting for a
-    // slot included. Thread-safe.
-    void refuseNewRuns() const {
-        refusing_.store(true);
-        limiter_.close();
-    }
+    // slot included, and no process is kept or started ahead any more. Thread-safe.
+    void refuseNewRuns() const;
+
+    // Ends every kept process (after refuseNewRuns, at shutdown).
+    void endKeptProcesses() const;
 
     // Runs `claude auth status` (bounded by a few seconds) and reads whether the CLI is logged
     // in; nullopt when there is no CLI or the answer is unreadable.
@@ -98,28 +109,28 @@ class ChatService {
     // The CLI path requests will use right now (re-resolved when it was missing at start-up).
     std::optional<std::string> cliPath() const;
 
-    // Everything one run needs, prepared before spawning; holds the concurrency slot and the
-    // private directory until the run is over. (Shared by the flows of this layer.)
-    struct PreparedRun {
-        std::optional<cli::ConcurrencyLimiter::Slot> slot;
-        std::string cliPath;
-        std::unique_ptr<RunDirectory> directory;
-        cli::ProcessSpec spec;
-        cli::ProcessLimits limits;
-    };
-    // Takes `slot` (or waits for a new one), renders `messages` into the transcript, appends
-    // `toolInstructions` to the system prompt, and builds the command line.
-    PreparedRun prepare(const openai::ChatRequest& request,
-                        const std::vector<openai::ChatMessage>& messages,
-                        const std::string& toolInstructions,
-                        std::optional<cli::ConcurrencyLimiter::Slot> slot) const;
+    // Live conversations and spares kept right now.
+    conversation::PoolSnapshot poolSnapshot() const { return pool_->snapshot(); }
 
     const ChatServiceConfig& config() const { return config_; }
+
+    // A CLI process for one conversation, not set up yet (no model, no system prompt): spawned
+    // in a new private directory. Throws 503 cli_unavailable when the CLI cannot be started;
+    // null only from the pool's spare starter when no CLI is found. (Used by the flow and the
+    // pool.)
+    std::unique_ptr<conversation::CliSession> newSession(bool throwIfMissing = true) const;
+
+    // A concurrency slot, or the 429/503 that says why there is none.
+    cli::ConcurrencyLimiter::Slot acquireSlot() const;
+
+    // The kept processes (used by SessionLease).
+    conversation::SessionPool& pool() const { return *pool_; }
 
   private:
     ChatServiceConfig config_;
     cli::ConcurrencyLimiter& limiter_;
     mutable std::atomic<bool> refusing_{false};
+    std::unique_ptr<conversation::SessionPool> pool_;
 };
 
 // "chatcmpl-" followed by 24 random letters and digits.

@@ -107,6 +107,12 @@ CliStreamEvent parseStreamLine(std::string_view line) {
         out.model = stringMember(document, "model");
     } else if (type == "system" && subtype == "api_retry") {
         out.kind = Kind::ApiRetry;
+    } else if (type == "control_response") {
+        if (const auto* response = objectMember(document, "response")) {
+            out.kind = Kind::ControlResponse;
+            out.requestId = stringMember(*response, "request_id");
+            out.controlOk = stringMember(*response, "subtype") == "success";
+        }
     } else if (type == "result") {
         out.result = cli::parseResultObject(line);
         out.kind = out.result ? Kind::Result : Kind::Invalid;

@@ -13,15 +13,16 @@ namespace claude_proxy::streaming {
 // reduced to what the proxy acts on (../shared/claude-cli.md §2).
 struct CliStreamEvent {
     enum class Kind {
-        Init,          // system/init: `model` is the resolved model id
-        MessageStart,  // stream_event message_start: `model`
-        TextDelta,     // stream_event content_block_delta/text_delta: `text`
-        ApiRetry,      // system/api_retry: the CLI is waiting to retry the upstream
-        Abandoned,     // stream_event message_stop with abandoned_blocks: streamed text is void
-        ToolUse,       // assistant line with native tool_use blocks: `toolUses`
-        Result,        // the final result: `result`
-        Other,         // anything else, including types this version does not know
-        Invalid,       // not a JSON object
+        Init,             // system/init: `model` is the resolved model id
+        MessageStart,     // stream_event message_start: `model`
+        TextDelta,        // stream_event content_block_delta/text_delta: `text`
+        ApiRetry,         // system/api_retry: the CLI is waiting to retry the upstream
+        Abandoned,        // stream_event message_stop with abandoned_blocks: streamed text is void
+        ToolUse,          // assistant line with native tool_use blocks: `toolUses`
+        Result,           // the final result: `result`
+        ControlResponse,  // the answer to a control request: `requestId`, `controlOk`
+        Other,            // anything else, including types this version does not know
+        Invalid,          // not a JSON object
     };
     Kind kind = Kind::Other;
     std::string text;
@@ -32,6 +33,8 @@ struct CliStreamEvent {
         std::string inputJson;  // the block's `input` as compact JSON
     };
     std::vector<ToolUse> toolUses;
+    std::string requestId;   // ControlResponse
+    bool controlOk = false;  // ControlResponse: subtype "success"
 };
 
 // Classifies one NDJSON line. Events from sub-agents (non-null parent_tool_use_id) are Other.

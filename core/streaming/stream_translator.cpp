@@ -94,6 +94,7 @@ std::string StreamTranslator::onEvent(const CliStreamEvent& event) {
         case Kind::Result:
             result_ = event.result;
             return {};
+        case Kind::ControlResponse:
         case Kind::Other:
         case Kind::Invalid:
             return {};

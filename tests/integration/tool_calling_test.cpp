@@ -230,8 +230,8 @@ TEST_CASE("streamed tool calls: text first, then tool-call deltas, then finish t
 
 TEST_CASE("a false refusal is retried once with a nudge, and the call comes through") {
     Harness h;
-    // The refusal carries the marker for the retry's reply: the mock answers the last marker
-    // in the transcript, and the retry's transcript holds the refused turn.
+    // The refusal carries the marker for the retry's reply: the retry's user turn is the nudge
+    // alone (the CLI already holds the refused reply), so the mock reads the reply's markers.
     const std::string refusal = "I'm sorry, but I don't have access to tools. " +
                                 replyMarker(callBlock("get_weather", R"({"city":"Lima"})"));
     const auto response =

@@ -44,7 +44,7 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 
     std::string error;
     const auto parsed = parseMessagesRequest(body, error);
-    const Scenario scenario = parseScenario(parsed ? parsed->lastUserText : std::string());
+    const Scenario scenario = parseScenario(parsed ? parsed->markerText() : std::string());
     if (parsed) {
         entry.model = parsed->model;
         entry.stream = parsed->stream;

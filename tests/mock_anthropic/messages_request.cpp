@@ -86,10 +86,18 @@ std::optional<MessagesRequest> parseMessagesRequest(std::string_view body, std::
         }
         if (entry.role == "user") {
             request.lastUserText = entry.text;
+        } else if (entry.role == "assistant") {
+            request.lastAssistantText = entry.text;
         }
         request.messages.push_back(std::move(entry));
     }
     return request;
+}
+
+const std::string& MessagesRequest::markerText() const {
+    return lastUserText.find("MOCK:") == std::string::npos && !lastAssistantText.empty()
+               ? lastAssistantText
+               : lastUserText;
 }
 
 }  // namespace mock_anthropic

@@ -18,7 +18,13 @@ struct MessagesRequest {
     bool stream = false;
     std::vector<std::string> systemTexts;  // "system" as one string or its text blocks
     std::vector<MessageText> messages;
-    std::string lastUserText;  // text of the last message with role "user" ("" if none)
+    std::string lastUserText;       // text of the last message with role "user" ("" if none)
+    std::string lastAssistantText;  // text of the last message with role "assistant"
+
+    // Where the markers are read from: the last user message, or, when it holds none, the
+    // last assistant message (so a reply can script what follows a marker-less user turn,
+    // such as a nudge or a continuation prompt).
+    const std::string& markerText() const;
 };
 
 // Parses a request body. nullopt (with `error` filled in) when it is not a JSON object with a

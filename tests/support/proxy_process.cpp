@@ -18,6 +18,10 @@ ProxyProcess::ProxyProcess(const std::string& anthropicBaseUrl, ProxyOptions opt
         {"ANTHROPIC_API_KEY", "sk-dummy"},
         {"CLAUDE_PROXY_CLAUDE_BIN", cli},
         {"CLAUDE_PROXY_CLI_MAX_RETRIES", "0"},
+        // Tests count the CLI processes of a request: nothing is kept or started ahead unless
+        // a test asks for it (flags beat these).
+        {"CLAUDE_PROXY_LIVE_CONVERSATIONS", "0"},
+        {"CLAUDE_PROXY_SPARE_PROCESSES", "0"},
         {"DISABLE_AUTOUPDATER", "1"},
         {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"},
     };

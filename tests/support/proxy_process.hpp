@@ -26,7 +26,8 @@ struct ProxyOptions {
 // Anthropic API. Environment: PATH, HOME=<scratch dir owned by this object>,
 // TMPDIR=<HOME>/tmp (the CLI leaves files in $TMPDIR on every run), ANTHROPIC_BASE_URL,
 // ANTHROPIC_API_KEY=sk-dummy, CLAUDE_PROXY_CLAUDE_BIN=<pinned CLI>,
-// CLAUDE_PROXY_CLI_MAX_RETRIES=0, DISABLE_AUTOUPDATER=1,
+// CLAUDE_PROXY_CLI_MAX_RETRIES=0, CLAUDE_PROXY_LIVE_CONVERSATIONS=0,
+// CLAUDE_PROXY_SPARE_PROCESSES=0, DISABLE_AUTOUPDATER=1,
 // CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1, then ProxyOptions::extraEnv.
 class ProxyProcess {
   public:

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace claude_proxy::service {
+namespace claude_proxy::cli {
 
 // A private directory (mode 0700) for one CLI run, removed with everything in it when the
 // object is destroyed. Layout: <root>/work (the CLI's empty working directory), <root>/tmp (its
@@ -29,4 +29,4 @@ class RunDirectory {
 // The parent for run directories: `configured` if set, else $TMPDIR, else /tmp.
 std::string defaultRunParent(const std::string& configured);
 
-}  // namespace claude_proxy::service
+}  // namespace claude_proxy::cli

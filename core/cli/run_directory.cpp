@@ -1,4 +1,4 @@
-#include "service/run_directory.hpp"
+#include "cli/run_directory.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <system_error>
 #include <vector>
 
-namespace claude_proxy::service {
+namespace claude_proxy::cli {
 namespace {
 
 [[noreturn]] void throwErrno(const std::string& what) {
@@ -82,4 +82,4 @@ std::string defaultRunParent(const std::string& configured) {
     return "/tmp";
 }
 
-}  // namespace claude_proxy::service
+}  // namespace claude_proxy::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "cli/process_runner.hpp"
+#include "cli/run_directory.hpp"
+
+namespace claude_proxy::conversation {
+
+using Clock = std::chrono::steady_clock;
+
+// One CLI process that takes turns (cli::LiveProcess) with its private run directory. Started
+// without a model or system prompt; `configured` once both were sent (control requests), after
+// which it belongs to one conversation. Owned by one party at a time: the pool while idle, a
+// request while it runs a turn.
+struct CliSession {
+    std::unique_ptr<cli::RunDirectory> directory;  // outlives the process: declared first
+    std::unique_ptr<cli::LiveProcess> process;
+    bool configured = false;
+    std::size_t turns = 0;
+    Clock::time_point createdAt = Clock::now();
+    Clock::time_point lastUsed = Clock::now();
+    std::size_t residentBytes = 0;  // last measured, for the memory budget
+
+    CliSession() = default;
+    CliSession(const CliSession&) = delete;
+    CliSession& operator=(const CliSession&) = delete;
+    ~CliSession() = default;  // the process is SIGKILLed and reaped if still running
+};
+
+}  // namespace claude_proxy::conversation

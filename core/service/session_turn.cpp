@@ -1,0 +1,102 @@
+#include "service/session_turn.hpp"
+
+#include <algorithm>
+
+#include "cli/stream_input.hpp"
+#include "streaming/cli_stream_event.hpp"
+#include "streaming/line_splitter.hpp"
+
+namespace claude_proxy::service {
+namespace {
+
+// One stream-json line is one event; text deltas are small, but a final assistant or result
+// line carries the whole answer. Anything past this is dropped rather than buffered.
+constexpr std::size_t kMaxEventLineBytes = 32 * 1024 * 1024;
+constexpr const char* kInitializeId = "proxy-initialize";
+constexpr const char* kSetModelId = "proxy-set-model";
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+FrameWriter::FrameWriter(StreamSink* sink) : sink_(sink), lastWrite_(Clock::now()) {}
+
+void FrameWriter::write(const std::string& frames) {
+    if (frames.empty() || clientGone_ || sink_ == nullptr) {
+        return;
+    }
+    if (!sink_->write(frames)) {
+        clientGone_ = true;
+    }
+    lastWrite_ = Clock::now();
+}
+
+bool FrameWriter::silentFor(std::chrono::milliseconds interval) const {
+    return Clock::now() - lastWrite_ >= interval;
+}
+
+cli::ProcessOutcome configureSession(conversation::CliSession& session,
+                                     const std::string& systemPrompt, bool append,
+                                     const std::string& model, int clientFd,
+                                     const cli::ProcessLimits& limits, bool& refused) {
+    refused = false;
+    bool initialized = false;
+    bool modelSet = false;
+    streaming::LineSplitter splitter(kMaxEventLineBytes);
+    const auto onLine = [&](std::string_view line) {
+        const auto event = streaming::parseStreamLine(line);
+        if (event.kind != streaming::CliStreamEvent::Kind::ControlResponse) {
+            return;
+        }
+        if (!event.controlOk) {
+            refused = true;
+        } else if (event.requestId == kInitializeId) {
+            initialized = true;
+        } else if (event.requestId == kSetModelId) {
+            modelSet = true;
+        }
+    };
+    cli::ProcessObserver observer;
+    observer.watchFd = clientFd;
+    observer.onStdout = [&](std::string_view bytes) { splitter.feed(bytes, onLine); };
+    observer.turnComplete = [&] { return refused || (initialized && modelSet); };
+    const std::string input = cli::initializeLine(kInitializeId, systemPrompt, append) +
+                              cli::setModelLine(kSetModelId, model);
+    auto outcome = session.process->runTurn(input, limits, observer);
+    if (outcome.ending == cli::ProcessOutcome::Ending::TurnComplete && !refused) {
+        session.configured = true;
+    }
+    return outcome;
+}
+
+cli::ProcessOutcome runUserTurn(conversation::CliSession& session, std::string_view line,
+                                streaming::StreamTranslator& translator, FrameWriter& writer,
+                                int clientFd, std::chrono::milliseconds keepAlive,
+                                const cli::ProcessLimits& limits) {
+    streaming::LineSplitter splitter(kMaxEventLineBytes);
+    const auto onLine = [&](std::string_view text) {
+        writer.write(translator.onEvent(streaming::parseStreamLine(text)));
+    };
+
+    cli::ProcessObserver observer;
+    observer.watchFd = clientFd;
+    observer.onStdout = [&](std::string_view bytes) { splitter.feed(bytes, onLine); };
+    observer.turnComplete = [&] { return translator.result().has_value(); };
+    observer.tickInterval = std::min(std::chrono::milliseconds(250), keepAlive);
+    observer.onTick = [&] {
+        if (!writer.clientGone() && writer.silentFor(keepAlive)) {
+            writer.write(streaming::keepAliveFrame());
+        }
+        return !writer.clientGone();
+    };
+
+    auto outcome = session.process->runTurn(line, limits, observer);
+    if (outcome.ending != cli::ProcessOutcome::Ending::TurnComplete) {
+        splitter.finish(onLine);
+    }
+    ++session.turns;
+    session.lastUsed = Clock::now();
+    return outcome;
+}
+
+}  // namespace claude_proxy::service
