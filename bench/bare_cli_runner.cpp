@@ -3,9 +3,9 @@
 #include <exception>
 #include <utility>
 
+#include "cli/run_directory.hpp"
 #include "cli/stream_input.hpp"
 #include "openai/transcript.hpp"
-#include "cli/run_directory.hpp"
 #include "support/child_process.hpp"
 #include "support/json_helpers.hpp"
 
@@ -19,13 +19,13 @@ double millisSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-openai::Transcript transcriptOf(const ChatPrompt& prompt) {
+std::vector<openai::ChatMessage> messagesOf(const ChatPrompt& prompt) {
     std::vector<openai::ChatMessage> messages(2);
     messages[0].role = openai::Role::System;
     messages[0].content = prompt.system;
     messages[1].role = openai::Role::User;
     messages[1].content = prompt.user;
-    return openai::buildTranscript(messages);
+    return messages;
 }
 
 std::string exitProblem(const std::optional<test_support::ExitStatus>& status,
@@ -102,12 +102,10 @@ cli::CliPatience BareCliRunner::patience() const {
     return patience;
 }
 
-std::vector<std::string> BareCliRunner::argv(const std::string& systemPromptFile) const {
+std::vector<std::string> BareCliRunner::argv() const {
+    // As the proxy's ChatService::newSession: model and system prompt come as control requests.
     cli::InvocationOptions invocation;
     invocation.cliPath = cliPath_;
-    invocation.model = model_;
-    invocation.systemPromptFile = systemPromptFile;
-    invocation.systemPromptMode = cli::SystemPromptMode::Replace;
     return cli::buildArgv(invocation);
 }
 
@@ -115,14 +113,18 @@ std::vector<std::string> BareCliRunner::environment(const std::string& tmpDir) c
     return cli::buildEnvironment(parentEnvironment_, patience(), tmpDir);
 }
 
-test_support::ChildSpec BareCliRunner::childSpec(const ChatPrompt& prompt,
+test_support::ChildSpec BareCliRunner::childSpec(const std::vector<openai::ChatMessage>& messages,
                                                  const cli::RunDirectory& directory) const {
-    const auto transcript = transcriptOf(prompt);
+    const auto transcript = openai::buildTranscript(messages);
     test_support::ChildSpec spec;
-    spec.argv = argv(directory.writeFile("system-prompt.txt", transcript.systemPrompt));
+    spec.argv = argv();
     spec.environment = environment(directory.tmpPath());
     spec.workingDirectory = directory.workPath();
-    spec.stdinData = cli::userTurnLine(transcript.prompt);
+    // What the proxy writes a new process: its set-up, then the whole conversation as one turn;
+    // then stdin closes and the CLI exits after its answer.
+    spec.stdinData = cli::initializeLine("proxy-initialize", transcript.systemPrompt, false) +
+                     cli::setModelLine("proxy-set-model", model_) +
+                     cli::userTurnLine(transcript.prompt);
     return spec;
 }
 
@@ -132,7 +134,7 @@ RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
     try {
         const auto start = Clock::now();
         const cli::RunDirectory directory(runParent_);
-        test_support::ChildProcess child(childSpec(prompt, directory));
+        test_support::ChildProcess child(childSpec(messagesOf(prompt), directory));
         const auto status = child.waitForExit(timeout);
         measurement.totalMs = millisSince(start);
         measurement.error = exitProblem(status, child);
@@ -148,11 +150,17 @@ RunMeasurement BareCliRunner::runJson(const ChatPrompt& prompt,
 
 RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
                                         std::chrono::milliseconds timeout) const {
+    return runConversation(messagesOf(prompt), prompt.expectedReply, timeout);
+}
+
+RunMeasurement BareCliRunner::runConversation(const std::vector<openai::ChatMessage>& messages,
+                                              const std::string& expectedReply,
+                                              std::chrono::milliseconds timeout) const {
     RunMeasurement measurement;
     try {
         const auto start = Clock::now();
         const cli::RunDirectory directory(runParent_);
-        test_support::ChildProcess child(childSpec(prompt, directory));
+        test_support::ChildProcess child(childSpec(messages, directory));
         // Returns at the first text_delta line, or early when the output closes without one
         // (then streamProblem below says so).
         child.waitForOutput(R"("type":"text_delta")", timeout);
@@ -161,7 +169,7 @@ RunMeasurement BareCliRunner::runStream(const ChatPrompt& prompt,
         measurement.totalMs = millisSince(start);
         measurement.error = exitProblem(status, child);
         if (measurement.error.empty()) {
-            measurement.error = streamProblem(child.stdoutText(), prompt.expectedReply);
+            measurement.error = streamProblem(child.stdoutText(), expectedReply);
         }
     } catch (const std::exception& error) {
         measurement.error = error.what();

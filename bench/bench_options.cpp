@@ -17,6 +17,8 @@ struct IntOption {
 constexpr IntOption kIntOptions[] = {
     {"--runs", &BenchOptions::runs, 1, 100},
     {"--streams", &BenchOptions::streams, 1, 64},
+    {"--conversations", &BenchOptions::conversations, 0, 50},
+    {"--turns", &BenchOptions::turns, 2, 20},
     {"--requests", &BenchOptions::requests, 1, 128},
     {"--cap", &BenchOptions::cap, 1, 64},
 };
@@ -69,6 +71,7 @@ BenchOptions parseBenchOptions(int argc, const char* const* argv) {
 
 std::string benchUsage() {
     return "usage: claude_proxy_bench [--runs N] [--streams N] [--requests N] [--cap N]\n"
+           "                          [--conversations N] [--turns N]\n"
            "\n"
            "Starts the mock Anthropic API and claude-proxy on 127.0.0.1 and reports the proxy's\n"
            "overhead against the bare claude CLI run with the same flags on the same mock.\n"
@@ -77,6 +80,8 @@ std::string benchUsage() {
            "  --streams N   concurrent streams while the proxy's RSS is sampled (default 16)\n"
            "  --requests N  concurrent requests against the concurrency cap (default 32)\n"
            "  --cap N       the proxy's --max-concurrency for that test (default 4)\n"
+           "  --conversations N  multi-turn conversations per side, 0 to skip (default 4)\n"
+           "  --turns N     turns per conversation (default 6)\n"
            "\n"
            "The CLI is $CLAUDE_PROXY_TEST_CLI, else .deps/claude-cli (packaging/"
            "install-test-cli.sh).\n";

@@ -16,6 +16,7 @@
 #include "bare_cli_runner.hpp"
 #include "bench_options.hpp"
 #include "concurrent_load.hpp"
+#include "conversation_bench.hpp"
 #include "cpu_time.hpp"
 #include "invocation_check.hpp"
 #include "latency_bench.hpp"
@@ -168,8 +169,7 @@ void measureStreams(test_support::ProxyProcess& proxy, const BareCliRunner& bare
     }
     // The run directory's random suffix is compared as a placeholder.
     const std::string runDir = bare.runParent() + "/claude-proxy-run-XXXXXX";
-    const ProcessImage bareImage{bare.argv(runDir + "/system-prompt.txt"),
-                                 bare.environment(runDir + "/tmp")};
+    const ProcessImage bareImage{bare.argv(), bare.environment(runDir + "/tmp")};
     figures.invocationDifferences = invocationDifferences(*proxyChild, bareImage);
 }
 
@@ -268,10 +268,20 @@ int runBench(const BenchOptions& options) {
     figures.cliPeakRssKb = largestReapedChildKb();
     measureStreams(proxy, bare, cliPath, figures);
     measureCap(mock, proxy.pid(), bare, cliPath, figures);
+    ConversationFigures conversations;
+    if (options.conversations > 0) {
+        conversations =
+            measureConversations(mock, cliPath, proxyOptions(cliPath, 4).extraArgs, bare, kModel,
+                                 options.conversations, options.turns, kRequestTimeout);
+    }
 
     figures.loadAfter = loadAverage();
-    std::cout << "\n" << renderReport(figures) << std::flush;
-    return cleanRun(figures) ? 0 : 1;
+    std::cout << "\n" << renderReport(figures);
+    if (options.conversations > 0) {
+        std::cout << renderConversations(conversations);
+    }
+    std::cout << std::flush;
+    return cleanRun(figures) && conversations.failures.empty() ? 0 : 1;
 }
 
 }  // namespace

@@ -97,8 +97,13 @@ RunMeasurement proxyJsonRequest(int port, const ChatPrompt& prompt, const std::s
 
 RunMeasurement proxyStreamRequest(int port, const ChatPrompt& prompt, const std::string& model,
                                   std::chrono::milliseconds timeout) {
+    return proxyStreamBody(port, chatRequestBody(prompt, model, true), prompt.expectedReply,
+                           timeout);
+}
+
+RunMeasurement proxyStreamBody(int port, const std::string& body, const std::string& expected,
+                               std::chrono::milliseconds timeout) {
     RunMeasurement measurement;
-    const std::string body = chatRequestBody(prompt, model, true);
     try {
         const auto start = Clock::now();
         test_support::StreamingRequest stream(port, "POST", kPath, body,
@@ -131,7 +136,7 @@ RunMeasurement proxyStreamRequest(int port, const ChatPrompt& prompt, const std:
         if (!sawContent || !sawDone) {
             measurement.error =
                 "the stream had no content or no [DONE]: " + stream.received().substr(0, 300);
-        } else if (text != prompt.expectedReply) {
+        } else if (text != expected) {
             measurement.error = "unexpected streamed text '" + text + "'";
         }
     } catch (const std::exception& error) {

@@ -19,4 +19,8 @@ RunMeasurement proxyJsonRequest(int port, const ChatPrompt& prompt, const std::s
 RunMeasurement proxyStreamRequest(int port, const ChatPrompt& prompt, const std::string& model,
                                   std::chrono::milliseconds timeout);
 
+// The same for a ready-made request body ("stream": true) whose reply should be `expected`.
+RunMeasurement proxyStreamBody(int port, const std::string& body, const std::string& expected,
+                               std::chrono::milliseconds timeout);
+
 }  // namespace claude_proxy::bench

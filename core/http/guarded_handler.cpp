@@ -36,8 +36,14 @@ std::string rejectionReason(const openai::ApiError& error) {
     return {};
 }
 
-void answer(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-            const openai::ApiError& error, AccessRecord& record) {
+}  // namespace
+
+GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint, const ServerContext& context)
+    : endpoint_(std::move(endpoint)), context_(context) {}
+
+void GuardedHandler::answer(Poco::Net::HTTPServerRequest& request,
+                            Poco::Net::HTTPServerResponse& response, const openai::ApiError& error,
+                            AccessRecord& record) {
     record.status = error.httpStatus();
     record.rejectedFor = rejectionReason(error);
     if (response.sent()) {
@@ -49,13 +55,28 @@ void answer(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse
         // The body is partly unread: this connection cannot carry another request.
         response.setKeepAlive(false);
     }
+    // Counted and logged before the client has the answer, so that whoever reads /metrics or
+    // the log after it sees this request too.
+    finish(request, record);
     sendError(response, error);
 }
 
-}  // namespace
-
-GuardedHandler::GuardedHandler(std::unique_ptr<Endpoint> endpoint, const ServerContext& context)
-    : endpoint_(std::move(endpoint)), context_(context) {}
+void GuardedHandler::finish(const Poco::Net::HTTPServerRequest& request, AccessRecord& record) {
+    if (finished_) {
+        return;
+    }
+    finished_ = true;
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - record.started);
+    recordMetrics(record, request.getURI(), static_cast<double>(elapsed.count()) / 1000.0);
+    spdlog::info(
+        "access request_id={} method={} path={} model={} status={} duration_ms={} "
+        "prompt_tokens={} completion_tokens={} cli_exit={}",
+        record.requestId, request.getMethod(), request.getURI(),
+        record.model.empty() ? "-" : record.model, record.status, elapsed.count(),
+        record.promptTokens, record.completionTokens,
+        record.cliExitCode ? std::to_string(*record.cliExitCode) : std::string("-"));
+}
 
 void GuardedHandler::recordMetrics(const AccessRecord& record, const std::string& uri,
                                    double seconds) const {
@@ -79,7 +100,6 @@ void GuardedHandler::recordMetrics(const AccessRecord& record, const std::string
 void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                    Poco::Net::HTTPServerResponse& response) {
     const ServerLifecycle::ActiveRequest active(context_.lifecycle);
-    const auto started = std::chrono::steady_clock::now();
     AccessRecord record;
     record.requestId = makeRequestId();
     try {
@@ -125,16 +145,7 @@ void GuardedHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                 "The proxy failed while handling this request."),
                record);
     }
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    recordMetrics(record, request.getURI(), static_cast<double>(elapsed.count()) / 1000.0);
-    spdlog::info(
-        "access request_id={} method={} path={} model={} status={} duration_ms={} "
-        "prompt_tokens={} completion_tokens={} cli_exit={}",
-        record.requestId, request.getMethod(), request.getURI(),
-        record.model.empty() ? "-" : record.model, record.status, elapsed.count(),
-        record.promptTokens, record.completionTokens,
-        record.cliExitCode ? std::to_string(*record.cliExitCode) : std::string("-"));
+    finish(request, record);
 }
 
 }  // namespace claude_proxy::http

@@ -6,6 +6,7 @@
 
 #include "http/endpoint.hpp"
 #include "http/server_context.hpp"
+#include "openai/api_error.hpp"
 
 namespace claude_proxy::http {
 
@@ -24,9 +25,15 @@ class GuardedHandler : public Poco::Net::HTTPRequestHandler {
 
   private:
     void recordMetrics(const AccessRecord& record, const std::string& uri, double seconds) const;
+    // Writes the error response (unless the response has started), after finish().
+    void answer(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                const openai::ApiError& error, AccessRecord& record);
+    // The request's metrics and access-log line, once.
+    void finish(const Poco::Net::HTTPServerRequest& request, AccessRecord& record);
 
     std::unique_ptr<Endpoint> endpoint_;
     const ServerContext& context_;
+    bool finished_ = false;
 };
 
 }  // namespace claude_proxy::http

@@ -11,6 +11,7 @@
 #include "openai/random_id.hpp"
 #include "service/login_status.hpp"
 #include "service/run_outcome.hpp"
+#include "service/session_turn.hpp"
 
 namespace claude_proxy::service {
 namespace {
@@ -23,7 +24,7 @@ ChatService::ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limi
                          conversation::PoolEventFn poolEvents)
     : config_(std::move(config)), limiter_(limiter) {
     pool_ = std::make_unique<conversation::SessionPool>(
-        config_.pool, [this] { return newSession(false); }, std::move(poolEvents));
+        config_.pool, [this] { return newSpare(); }, std::move(poolEvents));
 }
 
 ChatService::~ChatService() {
@@ -67,6 +68,21 @@ std::optional<bool> ChatService::probeLogin() const {
         return std::nullopt;
     }
     return parseAuthStatus(outcome.stdoutData);
+}
+
+std::unique_ptr<conversation::CliSession> ChatService::newSpare() const {
+    auto spare = newSession(false);
+    if (!spare) {
+        return nullptr;
+    }
+    cli::ProcessLimits limits;
+    limits.totalTimeout = std::chrono::milliseconds(60000);
+    limits.killGrace = config_.killGrace;
+    if (!warmUpSession(*spare, limits)) {
+        throw std::runtime_error("the CLI did not answer on stdin after it started");
+    }
+    spare->residentBytes = spare->process->residentBytes();
+    return spare;
 }
 
 cli::ConcurrencyLimiter::Slot ChatService::acquireSlot() const {

@@ -120,6 +120,10 @@ class ChatService {
     // pool.)
     std::unique_ptr<conversation::CliSession> newSession(bool throwIfMissing = true) const;
 
+    // A spare for the pool: a new session whose CLI has finished starting (it answered a
+    // control request). Null when no CLI is found; throws when it does not come up.
+    std::unique_ptr<conversation::CliSession> newSpare() const;
+
     // A concurrency slot, or the 429/503 that says why there is none.
     cli::ConcurrencyLimiter::Slot acquireSlot() const;
 

@@ -14,6 +14,9 @@ namespace {
 constexpr std::size_t kMaxEventLineBytes = 32 * 1024 * 1024;
 constexpr const char* kInitializeId = "proxy-initialize";
 constexpr const char* kSetModelId = "proxy-set-model";
+constexpr const char* kWarmUpId = "proxy-warm-up";
+// Set while a spare waits; every conversation sets its own model when it takes the process.
+constexpr const char* kWarmUpModel = "sonnet";
 
 using Clock = std::chrono::steady_clock;
 
@@ -67,6 +70,24 @@ cli::ProcessOutcome configureSession(conversation::CliSession& session,
         session.configured = true;
     }
     return outcome;
+}
+
+bool warmUpSession(conversation::CliSession& session, const cli::ProcessLimits& limits) {
+    bool answered = false;
+    streaming::LineSplitter splitter(kMaxEventLineBytes);
+    const auto onLine = [&](std::string_view line) {
+        const auto event = streaming::parseStreamLine(line);
+        if (event.kind == streaming::CliStreamEvent::Kind::ControlResponse &&
+            event.requestId == kWarmUpId) {
+            answered = true;
+        }
+    };
+    cli::ProcessObserver observer;
+    observer.onStdout = [&](std::string_view bytes) { splitter.feed(bytes, onLine); };
+    observer.turnComplete = [&] { return answered; };
+    const auto outcome =
+        session.process->runTurn(cli::setModelLine(kWarmUpId, kWarmUpModel), limits, observer);
+    return outcome.ending == cli::ProcessOutcome::Ending::TurnComplete;
 }
 
 cli::ProcessOutcome runUserTurn(conversation::CliSession& session, std::string_view line,

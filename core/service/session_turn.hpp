@@ -38,6 +38,11 @@ cli::ProcessOutcome configureSession(conversation::CliSession& session,
                                      const std::string& model, int clientFd,
                                      const cli::ProcessLimits& limits, bool& refused);
 
+// Waits until a new session's CLI has started and answers on stdin (a control request that
+// changes nothing lasting), so that a spare is ready in fact, not only spawned. True when it
+// answered within `limits`.
+bool warmUpSession(conversation::CliSession& session, const cli::ProcessLimits& limits);
+
 // One user turn on a session that is set up: `line` is written to the CLI, every stdout line
 // goes through `translator`, the frames it yields go to `writer` at once, and silence longer
 // than `keepAlive` gets a keep-alive comment (only when the writer has a sink). The turn is
