@@ -80,10 +80,10 @@ Outcome sendChat(const PlannedRequest& request, const SessionContext& context) {
 Outcome killCliMidRequest(const PlannedRequest& request, const SessionContext& context) {
     std::mt19937 random(request.seed);
     const ChatSpec spec = chatSpecFor(request);
-    const std::string argument = "--model=" + spec.model;
+    const std::string tag = killTagFor(request.index);
     const milliseconds delay = randomMillis(random, 100, 1000);
     return withChatConnection(request, context, [&](auto& connection, auto start, auto bound) {
-        std::optional<pid_t> cli;
+        std::optional<FoundCli> cli;
         Clock::time_point foundAt;
         bool killed = false;
         readResponse(connection, start + bound, [&](const std::string& bytes) {
@@ -91,14 +91,14 @@ Outcome killCliMidRequest(const PlannedRequest& request, const SessionContext& c
                 return true;
             }
             if (!cli) {
-                cli = childWithArgument(context.proxyPid, argument);
+                cli = childWithSystemPrompt(context.proxyPid, tag);
                 foundAt = Clock::now();
                 return true;
             }
             const bool due = spec.stream ? bytes.find(kContentDelta) != std::string::npos
                                          : Clock::now() >= foundAt + delay;
             if (due) {
-                killed = killIfStill(*cli, argument);
+                killed = killIfStill(cli->pid, cli->argument);
                 if (!killed) {
                     cli.reset();  // it ended meanwhile; look again
                 }

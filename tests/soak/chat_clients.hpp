@@ -9,8 +9,8 @@ namespace claude_proxy::soak {
 // Sends the chat and waits for the whole answer (chats, streams, tool calls, upstream faults).
 Outcome sendChat(const PlannedRequest& request, const SessionContext& context);
 
-// Sends the chat, finds its CLI among the proxy's children by its --model, and SIGKILLs it
-// once it runs (streamed: once the first content arrived). Then waits for the answer.
+// Sends the chat, finds its CLI among the proxy's children by its system prompt, and SIGKILLs
+// it once it runs (streamed: once the first content arrived). Then waits for the answer.
 Outcome killCliMidRequest(const PlannedRequest& request, const SessionContext& context);
 
 // Sends the whole chat and hangs up 0 to 1.5 s later, before the answer (variant: a reset or

@@ -84,10 +84,14 @@ std::vector<std::string> commandLineOf(pid_t pid) {
     return splitNul(readWhole("/proc/" + std::to_string(pid) + "/cmdline"));
 }
 
-std::optional<pid_t> childWithArgument(pid_t proxy, const std::string& argument) {
+std::optional<FoundCli> childWithSystemPrompt(pid_t proxy, const std::string& tag) {
+    constexpr std::string_view kFlag = "--system-prompt-file=";
     for (const pid_t child : test_support::childrenOf(proxy)) {
-        if (holds(commandLineOf(child), argument)) {
-            return child;
+        for (const auto& argument : commandLineOf(child)) {
+            if (argument.starts_with(kFlag) &&
+                readWhole(argument.substr(kFlag.size())).find(tag) != std::string::npos) {
+                return FoundCli{child, argument};
+            }
         }
     }
     return std::nullopt;

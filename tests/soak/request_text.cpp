@@ -32,8 +32,8 @@ bool streamed(const PlannedRequest& request) {
 
 }  // namespace
 
-std::string killModelFor(int index) {
-    return "claude-soak-kill-" + std::to_string(index);
+std::string killTagFor(int index) {
+    return "[soak-kill-" + std::to_string(index) + "]";
 }
 
 ChatSpec chatSpecFor(const PlannedRequest& request) {
@@ -78,7 +78,7 @@ ChatSpec chatSpecFor(const PlannedRequest& request) {
             break;
         case Scenario::CliKilled:
             // Long enough that the CLI is still running when it is killed.
-            spec.model = killModelFor(request.index);
+            spec.system = "You are a helpful assistant. " + killTagFor(request.index);
             spec.markers = "MOCK:deltas=12 MOCK:slow=200";
             spec.stream = streamed(request);
             break;
@@ -100,8 +100,11 @@ ChatSpec chatSpecFor(const PlannedRequest& request) {
 std::string chatBody(const ChatSpec& spec, int index) {
     const std::string text =
         "Soak request " + std::to_string(index) + ": say hello. " + spec.markers;
-    std::string body = R"({"model":)" + jsonString(spec.model) +
-                       R"(,"messages":[{"role":"user","content":)" + jsonString(text) + "}]";
+    std::string body = R"({"model":)" + jsonString(spec.model) + R"(,"messages":[)";
+    if (!spec.system.empty()) {
+        body += R"({"role":"system","content":)" + jsonString(spec.system) + "},";
+    }
+    body += R"({"role":"user","content":)" + jsonString(text) + "}]";
     if (spec.stream) {
         body += R"(,"stream":true,"stream_options":{"include_usage":true})";
     }

@@ -71,6 +71,13 @@ SoakOptions parseSoakOptions(int argc, const char* const* argv) {
             options.clients = 32;
             continue;
         }
+        if (arg == "--proxy-log" || arg.starts_with("--proxy-log=")) {
+            if (arg == "--proxy-log" && i + 1 >= argc) {
+                throw std::invalid_argument("--proxy-log needs a path");
+            }
+            options.proxyLog = arg == "--proxy-log" ? argv[++i] : arg.substr(12);
+            continue;
+        }
         bool matched = false;
         for (const auto& option : kNumberOptions) {
             if (takeNumber(option, argc, argv, i, options)) {
@@ -88,6 +95,7 @@ SoakOptions parseSoakOptions(int argc, const char* const* argv) {
 std::string soakUsage() {
     return "usage: claude_proxy_soak [--full] [--requests N] [--clients N] [--seed N]\n"
            "                         [--health-bound-ms N] [--max-rss-mb N] [--time-limit-s N]\n"
+           "                         [--proxy-log PATH]\n"
            "\n"
            "Starts the mock Anthropic API and claude-proxy (--max-concurrency=4, real claude CLI)\n"
            "on 127.0.0.1 and drives a mix of chats, streams, tool calls, upstream failures,\n"
@@ -101,7 +109,8 @@ std::string soakUsage() {
            "  --seed N             seed of the mix and of every random choice (default 1)\n"
            "  --health-bound-ms N  slowest /health answer allowed (default 1000)\n"
            "  --max-rss-mb N       largest proxy VmRSS allowed (default 128)\n"
-           "  --time-limit-s N     no request starts after this (default 900)\n";
+           "  --time-limit-s N     no request starts after this (default 900)\n"
+           "  --proxy-log PATH     write the proxy's log (access lines included) there\n";
 }
 
 }  // namespace claude_proxy::soak

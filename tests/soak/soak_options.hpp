@@ -15,12 +15,14 @@ struct SoakOptions {
     std::chrono::milliseconds healthBound{1000};
     long maxRssMb = 128;                  // the proxy's own VmRSS may never exceed this
     std::chrono::seconds timeLimit{900};  // no new request starts after this
+    std::string proxyLog;                 // where to write the proxy's output; "": nowhere
     bool help = false;
 };
 
 // Parses "--requests N" or "--requests=N" (likewise --clients, --seed, --health-bound-ms,
-// --max-rss-mb, --time-limit-s), "--full" (1000 requests, 32 clients; later options still win)
-// and --help. Throws std::invalid_argument with a one-line message on anything else.
+// --max-rss-mb, --time-limit-s), "--proxy-log PATH", "--full" (1000 requests, 32 clients; later
+// options still win) and --help. Throws std::invalid_argument with a one-line message on anything
+// else.
 SoakOptions parseSoakOptions(int argc, const char* const* argv);
 
 std::string soakUsage();

@@ -107,6 +107,8 @@ std::vector<Check> checksOf(const SoakResult& result) {
     const auto bound = static_cast<double>(result.options.healthBound.count());
     const long maxRssKb = result.options.maxRssMb * 1024;
     const auto cap = static_cast<std::size_t>(result.limits.maxConcurrency);
+    const auto logged500 = result.log.accessStatuses.find(500);
+    const int internalErrors = logged500 == result.log.accessStatuses.end() ? 0 : logged500->second;
 
     return {
         {"requests run", std::to_string(ran) + " of " + std::to_string(result.planned), "all",
@@ -150,6 +152,10 @@ std::vector<Check> checksOf(const SoakResult& result) {
              std::to_string(result.upstreamRequests) + " (" +
              std::to_string(result.upstreamClosedEarly) + " closed early by their CLI)",
          "0", result.upstreamUnfinished == 0},
+        {"proxy log: 500s / error lines",
+         std::to_string(internalErrors) + " / " + std::to_string(result.log.errors.size()) + " (" +
+             std::to_string(result.log.warnings) + " warnings)",
+         "0 / 0", internalErrors == 0 && result.log.errors.empty()},
         {"proxy ran throughout, then stopped on SIGTERM",
          std::string(result.proxyRanThroughout ? "ran" : "DIED") + ", " + result.proxyExit,
          "exit 0", result.proxyRanThroughout && result.proxyExitClean},
@@ -182,6 +188,10 @@ void printFailures(const SoakResult& result, std::ostream& out) {
         }
         out << "\n\n";
     }
+    for (std::size_t i = 0; i < result.log.errors.size() && i < kFailuresShown; ++i) {
+        out << (i == 0 ? "Errors in the proxy's log:\n\n" : "") << "    " << result.log.errors[i]
+            << "\n";
+    }
     if (!result.childrenLeft.empty()) {
         out << "Children of the proxy left: " << joinPids(result.childrenLeft) << "\n\n";
     }
@@ -200,6 +210,11 @@ bool reportSoak(const SoakResult& result, std::ostream& out) {
         passed = passed && check.passed;
     }
     out << table.markdown() << "\n";
+    out << "Proxy access log (API requests, /health aside):";
+    for (const auto& [status, count] : result.log.accessStatuses) {
+        out << " " << status << " ×" << count;
+    }
+    out << "; " << result.log.healthLines << " /health.\n\n";
     out << "Wall time: " << seconds(result.loadWallMs) << " for the load, "
         << seconds(result.settleMs) << " to settle.\n\n";
     printFailures(result, out);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -191,6 +192,10 @@ SoakResult runSoak(const SoakOptions& options) {
     const auto exit = proxy.waitForExit(kStopGrace);
     result.proxyExit = exit ? exit->describe() : "still running after SIGTERM";
     result.proxyExitClean = exit && exit->exitedWith(0);
+    result.log = summarizeProxyLog(proxy.output());
+    if (!options.proxyLog.empty()) {
+        std::ofstream(options.proxyLog) << proxy.output();
+    }
     return result;
 }
 

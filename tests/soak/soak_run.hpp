@@ -7,6 +7,7 @@
 
 #include "bench/machine_info.hpp"
 #include "health_sampler.hpp"
+#include "log_summary.hpp"
 #include "outcome.hpp"
 #include "proxy_limits.hpp"
 #include "proxy_monitor.hpp"
@@ -46,6 +47,7 @@ struct SoakResult {
     bool proxyRanThroughout = false;  // still running once the load had settled
     std::string proxyExit;            // how it ended on SIGTERM, e.g. "exit 0"
     bool proxyExitClean = false;
+    LogSummary log;  // the proxy's log of the whole run
 };
 
 // Starts the mock and the proxy, warms up, drives the mix from `options.clients` threads while
