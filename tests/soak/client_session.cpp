@@ -35,7 +35,12 @@ Outcome dispatch(const PlannedRequest& request, const SessionContext& context) {
 
 Outcome perform(const PlannedRequest& request, const SessionContext& context) {
     try {
-        return dispatch(request, context);
+        Outcome outcome = dispatch(request, context);
+        // Refused without waiting its queue-timeout-ms: every place in the queue was taken.
+        outcome.queueFull =
+            outcome.verdict.code == "concurrency_limit_reached" &&
+            outcome.ms < static_cast<double>(context.limits.queueTimeout.count()) / 2;
+        return outcome;
     } catch (const std::exception& error) {
         Outcome outcome;
         outcome.request = request;

@@ -76,7 +76,8 @@ std::string outcomeLabel(const Outcome& outcome) {
     if (verdict.status == 200) {
         return verdict.toolCalls ? "200 tool_calls" : "200";
     }
-    return std::to_string(verdict.status) + " " + verdict.code;
+    return std::to_string(verdict.status) + " " + verdict.code +
+           (outcome.queueFull ? ", queue full" : "");
 }
 
 bool isMapped(const Outcome& outcome) {
@@ -96,7 +97,7 @@ bool isMapped(const Outcome& outcome) {
     return verdict.status == 200 || isDocumentedError(verdict.status, verdict.code);
 }
 
-bool isExpected(const Outcome& outcome) {
+bool isExpected(const Outcome& outcome, bool queueMayFill) {
     if (!isMapped(outcome)) {
         return false;
     }
@@ -104,10 +105,11 @@ bool isExpected(const Outcome& outcome) {
     if (ownResult(outcome, label)) {
         return true;
     }
-    const bool clientStays = outcome.request.scenario != Scenario::AbortAfterSend &&
-                             outcome.request.scenario != Scenario::AbortMidStream;
-    return runsCli(outcome.request.scenario) && clientStays &&
-           oneOf(label, {"429 concurrency_limit_reached", "504 timeout", "in-band timeout"});
+    if (!runsCli(outcome.request.scenario)) {
+        return false;
+    }
+    return oneOf(label, {"429 concurrency_limit_reached", "504 timeout", "in-band timeout"}) ||
+           (queueMayFill && label == "429 concurrency_limit_reached, queue full");
 }
 
 }  // namespace claude_proxy::soak

@@ -14,6 +14,7 @@ struct Outcome {
     bool hungUpOnPurpose = false;  // the client left before the answer, as the scenario says
     bool hung = false;             // nothing ended it within `bound`
     bool killed = false;           // CliKilled: its CLI got SIGKILL while running
+    bool queueFull = false;        // a 429 concurrency_limit_reached that came without waiting
     Verdict verdict;               // of what arrived (meaningless when the client hung up)
     double ms = 0;                 // connect to the end
     std::chrono::milliseconds bound{0};
@@ -21,8 +22,8 @@ struct Outcome {
 };
 
 // A short name for the outcome, the rows of the summary: "200", "200 tool_calls",
-// "429 rate_limit_exceeded", "in-band overloaded", "client hung up", "HUNG",
-// "bad: <problem>".
+// "429 rate_limit_exceeded", "429 concurrency_limit_reached, queue full", "in-band overloaded",
+// "client hung up", "HUNG", "bad: <problem>".
 std::string outcomeLabel(const Outcome& outcome);
 
 // True when the response was a 200 or an error of the README's table (in-band errors
@@ -30,7 +31,9 @@ std::string outcomeLabel(const Outcome& outcome);
 bool isMapped(const Outcome& outcome);
 
 // True when the outcome is one this scenario can have: its own result, or what a loaded
-// machine may turn any CLI request into (429 concurrency_limit_reached, 504 timeout).
-bool isExpected(const Outcome& outcome);
+// machine may turn any CLI request into (429 concurrency_limit_reached after waiting its
+// queue-timeout-ms, 504 timeout). A full admission queue is expected only when more clients
+// run than the proxy has slots and queue places (`queueMayFill`).
+bool isExpected(const Outcome& outcome, bool queueMayFill);
 
 }  // namespace claude_proxy::soak

@@ -17,6 +17,7 @@ std::vector<std::string> ProxyLimits::proxyArguments() const {
         flag("max-concurrency", maxConcurrency),
         flag("request-timeout-ms", requestTimeout.count()),
         flag("queue-timeout-ms", queueTimeout.count()),
+        flag("max-queue", maxQueue),
         flag("request-read-timeout-ms", readTimeout.count()),
         flag("kill-grace-ms", killGrace.count()),
         flag("max-body-bytes", static_cast<long long>(maxBodyBytes)),

@@ -13,6 +13,7 @@ struct ProxyLimits {
     int maxConcurrency = 4;
     std::chrono::milliseconds requestTimeout{6000};  // short, so that upstream hangs end soon
     std::chrono::milliseconds queueTimeout{30000};
+    int maxQueue = 32;                            // requests that may wait for a slot
     std::chrono::milliseconds readTimeout{6000};  // head and body of one request
     std::chrono::milliseconds killGrace{1000};
     std::size_t maxBodyBytes = 256 * 1024;  // room for the 200 000 '[' document
