@@ -1,5 +1,8 @@
 #include "service/chat_service.hpp"
 
+#include <poll.h>
+
+#include <functional>
 #include <memory>
 
 #include "cli/cli_failure.hpp"
@@ -16,6 +19,14 @@ namespace claude_proxy::service {
 namespace {
 
 constexpr int kQueueFullRetryAfterSeconds = 1;
+
+// True once the client at `fd` has closed its side (or the connection broke): the same test
+// the process runner applies while the CLI runs.
+bool peerHungUp(int fd) {
+    pollfd watched{fd, POLLRDHUP, 0};
+    return ::poll(&watched, 1, 0) > 0 &&
+           (watched.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 }  // namespace
 
@@ -52,17 +63,26 @@ std::optional<bool> ChatService::probeLogin() const {
     return parseAuthStatus(outcome.stdoutData);
 }
 
-ChatService::PreparedRun ChatService::prepare(
-    const openai::ChatRequest& request, cli::OutputMode mode,
-    const std::vector<openai::ChatMessage>& messages, const std::string& toolInstructions,
-    std::optional<cli::ConcurrencyLimiter::Slot> slot) const {
+ChatService::PreparedRun ChatService::prepare(const openai::ChatRequest& request,
+                                              cli::OutputMode mode,
+                                              const std::vector<openai::ChatMessage>& messages,
+                                              const std::string& toolInstructions,
+                                              std::optional<cli::ConcurrencyLimiter::Slot> slot,
+                                              int clientFd) const {
     cli::ConcurrencyLimiter::Refusal refusal = cli::ConcurrencyLimiter::Refusal::None;
     if (!slot) {
-        slot = limiter_.acquire(config_.queueTimeout, &refusal);
+        std::function<bool()> abandoned;
+        if (clientFd >= 0) {
+            abandoned = [clientFd] { return peerHungUp(clientFd); };
+        }
+        slot = limiter_.acquire(config_.queueTimeout, &refusal, abandoned);
     }
     if (refusing_.load() || refusal == cli::ConcurrencyLimiter::Refusal::Closed) {
         throw openai::ApiError(503, "server_error", "server_shutting_down",
                                "The proxy is shutting down and takes no new requests.");
+    }
+    if (refusal == cli::ConcurrencyLimiter::Refusal::Abandoned) {
+        throw ClientGone();
     }
     if (!slot) {
         const std::string capacity = std::to_string(limiter_.capacity());
@@ -120,7 +140,8 @@ ChatService::PreparedRun ChatService::prepare(
 
 openai::Completion ChatService::complete(const openai::ChatRequest& request, int clientFd,
                                          RunReport& report) const {
-    const auto run = prepare(request, cli::OutputMode::Json, request.messages, "", std::nullopt);
+    const auto run =
+        prepare(request, cli::OutputMode::Json, request.messages, "", std::nullopt, clientFd);
 
     cli::ProcessObserver observer;
     observer.watchFd = clientFd;

@@ -115,11 +115,13 @@ class ChatService {
         cli::ProcessLimits limits;
     };
     // Takes `slot` (or waits for a new one), renders `messages` into the transcript, appends
-    // `toolInstructions` to the system prompt, and builds the command line.
+    // `toolInstructions` to the system prompt, and builds the command line. While it waits for
+    // a slot, `clientFd` (-1: none) is watched: a client that hangs up meanwhile gives its
+    // place in the queue back at once and gets ClientGone, before any CLI is spawned for it.
     PreparedRun prepare(const openai::ChatRequest& request, cli::OutputMode mode,
                         const std::vector<openai::ChatMessage>& messages,
                         const std::string& toolInstructions,
-                        std::optional<cli::ConcurrencyLimiter::Slot> slot) const;
+                        std::optional<cli::ConcurrencyLimiter::Slot> slot, int clientFd) const;
 
     const ChatServiceConfig& config() const { return config_; }
 

@@ -8,7 +8,8 @@ namespace claude_proxy::service {
 
 void ChatService::stream(const openai::ChatRequest& request, int clientFd, StreamSink& sink,
                          RunReport& report) const {
-    auto run = prepare(request, cli::OutputMode::StreamJson, request.messages, "", std::nullopt);
+    auto run =
+        prepare(request, cli::OutputMode::StreamJson, request.messages, "", std::nullopt, clientFd);
 
     streaming::StreamTranslator translator(
         {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage});

@@ -65,7 +65,7 @@ openai::Completion ChatService::completeWithTools(const openai::ChatRequest& req
         for (int attempt = 0;; ++attempt) {
             auto run = prepare(request, cli::OutputMode::StreamJson,
                                toolcall::renderToolHistory(messages, handler), instructions,
-                               std::move(slot));
+                               std::move(slot), clientFd);
             cliPath = run.cliPath;
             streaming::StreamTranslator::ContentGate gate;
             if (sink != nullptr && tools.active()) {
