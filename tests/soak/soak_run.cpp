@@ -29,7 +29,7 @@ using std::chrono::milliseconds;
 constexpr milliseconds kHealthInterval{200};
 constexpr milliseconds kHealthProbeTimeout{5000};
 constexpr milliseconds kMonitorInterval{100};
-constexpr milliseconds kSettleLimit{30000};
+constexpr milliseconds kSettleLimit{20000};
 constexpr milliseconds kQuietBeforeBaseline{500};
 constexpr milliseconds kStopGrace{20000};
 
