@@ -28,7 +28,7 @@ ConcurrencyLimiter::ConcurrencyLimiter(std::size_t maxConcurrent, std::size_t ma
     : max_(maxConcurrent), maxQueued_(maxQueued) {}
 
 std::optional<ConcurrencyLimiter::Slot> ConcurrencyLimiter::acquire(
-    std::chrono::milliseconds maxWait, Refusal* refusal) {
+    std::chrono::milliseconds maxWait, Refusal* refusal, const std::function<bool()>& abandoned) {
     const auto refuse = [refusal](Refusal why) {
         if (refusal != nullptr) {
             *refusal = why;
@@ -53,13 +53,33 @@ std::optional<ConcurrencyLimiter::Slot> ConcurrencyLimiter::acquire(
     }
     const std::uint64_t ticket = nextTicket_++;
     queue_.push_back(ticket);
-    const bool turn = changed_.wait_for(
-        lock, maxWait, [&] { return closed_ || (queue_.front() == ticket && hasRoom()); });
+    const auto ready = [&] { return closed_ || (queue_.front() == ticket && hasRoom()); };
+    const auto deadline = std::chrono::steady_clock::now() + maxWait;
+    bool turn = false;
+    bool gaveUp = false;
+    while (true) {
+        const auto until =
+            abandoned ? std::min(deadline, std::chrono::steady_clock::now() + kAbandonedCheck)
+                      : deadline;
+        turn = changed_.wait_until(lock, until, ready);
+        if (turn || std::chrono::steady_clock::now() >= deadline) {
+            break;
+        }
+        lock.unlock();
+        gaveUp = abandoned();
+        lock.lock();
+        if (gaveUp) {
+            break;
+        }
+    }
     queue_.erase(std::find(queue_.begin(), queue_.end(), ticket));
     // The next in line may now be at the front (and a slot may be free for it).
     changed_.notify_all();
     if (closed_) {
         return refuse(Refusal::Closed);
+    }
+    if (gaveUp) {
+        return refuse(Refusal::Abandoned);
     }
     if (!turn) {
         return refuse(Refusal::TimedOut);

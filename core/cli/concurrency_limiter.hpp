@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -38,6 +39,7 @@ class ConcurrencyLimiter {
         QueueFull,  // maxQueued requests were waiting already: refused without waiting
         TimedOut,   // no slot came free within the wait
         Closed,     // the limiter was closed (shutdown)
+        Abandoned,  // `abandoned` said the request is no longer wanted (its client left)
     };
 
     // maxConcurrent == 0 means unlimited. maxQueued: how many may wait at once.
@@ -45,7 +47,13 @@ class ConcurrencyLimiter {
                                 std::size_t maxQueued = std::numeric_limits<std::size_t>::max());
 
     // A slot, or nullopt when none came free within `maxWait` (why in `*refusal`, when given).
-    std::optional<Slot> acquire(std::chrono::milliseconds maxWait, Refusal* refusal = nullptr);
+    // While it waits in the queue, `abandoned` (when given) is asked about every
+    // kAbandonedCheck, without the lock held; once it says true the request leaves the queue
+    // at once, so that a request nobody waits for any more keeps no place in it.
+    std::optional<Slot> acquire(std::chrono::milliseconds maxWait, Refusal* refusal = nullptr,
+                                const std::function<bool()>& abandoned = {});
+
+    static constexpr std::chrono::milliseconds kAbandonedCheck{100};
 
     // Refuses every waiting and every later acquire() with Refusal::Closed.
     void close();

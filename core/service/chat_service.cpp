@@ -1,5 +1,8 @@
 #include "service/chat_service.hpp"
 
+#include <poll.h>
+
+#include <functional>
 #include <memory>
 
 #include "cli/cli_failure.hpp"
@@ -17,6 +20,14 @@ namespace claude_proxy::service {
 namespace {
 
 constexpr int kQueueFullRetryAfterSeconds = 1;
+
+// True once the client at `fd` has closed its side (or the connection broke): the same test
+// the process runner applies while the CLI runs.
+bool peerHungUp(int fd) {
+    pollfd watched{fd, POLLRDHUP, 0};
+    return ::poll(&watched, 1, 0) > 0 &&
+           (watched.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 }  // namespace
 
@@ -85,12 +96,20 @@ std::unique_ptr<conversation::CliSession> ChatService::newSpare() const {
     return spare;
 }
 
-cli::ConcurrencyLimiter::Slot ChatService::acquireSlot() const {
+cli::ConcurrencyLimiter::Slot ChatService::acquireSlot(int clientFd) const {
     cli::ConcurrencyLimiter::Refusal refusal = cli::ConcurrencyLimiter::Refusal::None;
-    auto slot = limiter_.acquire(config_.queueTimeout, &refusal);
+    // A request whose client has gone gives its place in the queue back at once.
+    std::function<bool()> abandoned;
+    if (clientFd >= 0) {
+        abandoned = [clientFd] { return peerHungUp(clientFd); };
+    }
+    auto slot = limiter_.acquire(config_.queueTimeout, &refusal, abandoned);
     if (refusing_.load() || refusal == cli::ConcurrencyLimiter::Refusal::Closed) {
         throw openai::ApiError(503, "server_error", "server_shutting_down",
                                "The proxy is shutting down and takes no new requests.");
+    }
+    if (refusal == cli::ConcurrencyLimiter::Refusal::Abandoned) {
+        throw ClientGone();
     }
     if (!slot) {
         const std::string capacity = std::to_string(limiter_.capacity());

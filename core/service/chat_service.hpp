@@ -124,8 +124,9 @@ class ChatService {
     // control request). Null when no CLI is found; throws when it does not come up.
     std::unique_ptr<conversation::CliSession> newSpare() const;
 
-    // A concurrency slot, or the 429/503 that says why there is none.
-    cli::ConcurrencyLimiter::Slot acquireSlot() const;
+    // A concurrency slot, or the 429/503 that says why there is none; ClientGone when the
+    // client at `clientFd` hangs up while the request waits (-1: not watched).
+    cli::ConcurrencyLimiter::Slot acquireSlot(int clientFd) const;
 
     // The kept processes (used by SessionLease).
     conversation::SessionPool& pool() const { return *pool_; }

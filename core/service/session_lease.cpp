@@ -61,7 +61,7 @@ SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest
          service.config().systemPromptMode == cli::SystemPromptMode::Append,
          handler != nullptr ? handler->name() : std::string()});
     prefixes_ = conversation::prefixDigests(header, request.messages);
-    slot_.emplace(service.acquireSlot());
+    slot_.emplace(service.acquireSlot(context.clientFd));
     open(renderedMessages, transcript.prompt);
     if (!session_->configured) {
         configure();

@@ -292,6 +292,45 @@ TEST_CASE("past the queue bound a request is 429 at once with Retry-After") {
     CHECK(refused.header("retry-after") == "1");
 }
 
+// Found by the load-and-fault run (tests/soak): a queued request whose client had gone kept
+// its place in the queue until a slot came free, and live requests got an immediate 429.
+TEST_CASE("a queued request whose client hung up gives its queue place back, no CLI run") {
+    test_support::ProxyOptions options;
+    options.extraArgs = {"--max-concurrency=1", "--max-queue=1", "--queue-timeout-ms=60000"};
+    Harness h(options);
+    const auto queued = [&] {
+        return parseJson(get(h.proxy.port(), "/health").body)["queued"].GetUint();
+    };
+    const std::string hang = userBody("MOCK:hang");
+    RawConnection running(h.proxy.port());
+    running.send(chatHead(hang.size()) + hang);
+    REQUIRE(h.mock.waitForRequestCount(1));
+    {
+        RawConnection leaving(h.proxy.port());
+        const std::string gone = userBody("nobody waits for this");
+        leaving.send(chatHead(gone.size()) + gone);
+        REQUIRE(waitUntil([&] { return queued() == 1; }, kBound));
+        leaving.abort();
+    }
+    // The place is given back while the slot is still taken.
+    CHECK(waitUntil([&] { return queued() == 0; }, kBound));
+    // So the next request waits for the slot instead of being refused ...
+    RawConnection next(h.proxy.port());
+    const std::string hi = userBody("hi");
+    next.send(chatHead(hi.size()) + hi);
+    REQUIRE(waitUntil([&] { return queued() == 1; }, kBound));
+    CHECK(next.readSome(std::chrono::milliseconds(300)).empty());
+    // ... and runs once it is free. The request that was left never reached the upstream.
+    running.abort();
+    next.readToEnd(kBound);
+    const auto answer = parseHttpResponse(next.received(), true);
+    REQUIRE(answer);
+    CHECK(answer->status == 200);
+    const auto requests = h.mock.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[1].body.find("nobody waits") == std::string::npos);
+}
+
 TEST_CASE("shutdown does not wait behind queued requests: they get 503 at once") {
     test_support::ProxyOptions options;
     options.extraArgs = {"--max-concurrency=1", "--queue-timeout-ms=60000",

@@ -206,6 +206,10 @@ void RawConnection::send(std::string_view bytes) {
     }
 }
 
+void RawConnection::setSendTimeout(std::chrono::milliseconds timeout) {
+    socket_->setSendTimeout(toTimespan(timeout));
+}
+
 std::string RawConnection::readSome(std::chrono::milliseconds timeout) {
     if (peerClosed_ || closed_) {
         return {};

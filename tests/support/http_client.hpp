@@ -90,8 +90,11 @@ class RawConnection {
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
 
-    // Sends all of `bytes`; throws if the peer is gone.
+    // Sends all of `bytes`; throws if the peer is gone, or when one blocked write waited longer
+    // than the send timeout (if one was set).
     void send(std::string_view bytes);
+    // Bounds each blocked write of send() (SO_SNDTIMEO), for a peer that stops reading.
+    void setSendTimeout(std::chrono::milliseconds timeout);
 
     // Reads what arrives within `timeout` (at least one byte unless it times out or the peer
     // closed); "" on timeout or end of stream. Appends to received().

@@ -217,3 +217,52 @@ TEST_CASE("ConcurrencyLimiter: close() refuses the waiters at once, and everyone
     CHECK_FALSE(limiter.acquire(0ms, &why).has_value());
     CHECK(why == ConcurrencyLimiter::Refusal::Closed);
 }
+
+// Found by the load-and-fault run (tests/soak): a client that hung up while queued kept its
+// place until a slot came free, so live requests were refused as if the queue were full.
+TEST_CASE("ConcurrencyLimiter: an abandoned waiter gives its queue place back at once") {
+    ConcurrencyLimiter limiter(1, 1);
+    auto held = limiter.acquire(0ms);
+    REQUIRE(held.has_value());
+    std::atomic<bool> gone{false};
+    ConcurrencyLimiter::Refusal abandonedWhy = ConcurrencyLimiter::Refusal::None;
+    std::thread waiter([&] {
+        (void)limiter.acquire(std::chrono::hours(1), &abandonedWhy, [&] { return gone.load(); });
+    });
+    REQUIRE(waitUntil([&] { return limiter.waiting() == 1; }));
+    ConcurrencyLimiter::Refusal why = ConcurrencyLimiter::Refusal::None;
+    CHECK_FALSE(limiter.acquire(std::chrono::hours(1), &why).has_value());
+    CHECK(why == ConcurrencyLimiter::Refusal::QueueFull);
+
+    gone = true;
+    waiter.join();  // an hour's wait, ended by the next check of `abandoned`
+    CHECK(abandonedWhy == ConcurrencyLimiter::Refusal::Abandoned);
+    CHECK(limiter.waiting() == 0);
+    CHECK(limiter.inUse() == 1);  // the held slot is untouched
+    // The place is free again: the next request waits (and times out) instead of being refused.
+    CHECK_FALSE(limiter.acquire(30ms, &why).has_value());
+    CHECK(why == ConcurrencyLimiter::Refusal::TimedOut);
+    held.reset();
+    CHECK(limiter.acquire(0ms).has_value());
+}
+
+TEST_CASE("ConcurrencyLimiter: a waiter that is still wanted gets its slot as before") {
+    ConcurrencyLimiter limiter(1);
+    auto held = limiter.acquire(0ms);
+    REQUIRE(held.has_value());
+    std::atomic<int> asked{0};
+    std::atomic<bool> got{false};
+    std::thread waiter([&] {
+        got = limiter
+                  .acquire(20000ms, nullptr,
+                           [&] {
+                               ++asked;
+                               return false;
+                           })
+                  .has_value();
+    });
+    REQUIRE(waitUntil([&] { return asked.load() >= 2; }));  // asked repeatedly while waiting
+    held.reset();
+    waiter.join();
+    CHECK(got);
+}
