@@ -18,7 +18,10 @@ case "${1:-}" in
         # promtool (package prometheus) validates the /metrics output. The packaging tests build
         # the packages, check the systemd unit (systemd-analyze, package systemd) and the shell
         # scripts (shellcheck), and ask the installed server for /health (curl).
-        packages+=(nodejs npm clang-format prometheus "${package_tools[@]}" systemd shellcheck curl)
+        # The scale-out test runs Debian's nginx with its JavaScript module in front of two
+        # instances.
+        packages+=(nodejs npm clang-format prometheus "${package_tools[@]}" systemd shellcheck curl
+            nginx-light libnginx-mod-http-js)
         ;;
     *)
         echo "usage: $0 [--package | --test]" >&2

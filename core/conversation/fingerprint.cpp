@@ -72,6 +72,17 @@ std::vector<Digest> prefixDigests(const Digest& header,
     return digests;
 }
 
+std::string routingKey(const std::vector<openai::ChatMessage>& messages) {
+    for (const auto& message : messages) {
+        if (!isSystem(message.role)) {
+            Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+            engine.update(message.content);
+            return Poco::DigestEngine::digestToHex(engine.digest());
+        }
+    }
+    return {};
+}
+
 std::string shortHex(const Digest& digest, std::size_t bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;

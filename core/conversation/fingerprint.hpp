@@ -36,6 +36,12 @@ Digest extend(const Digest& previous, const openai::ChatMessage& message);
 std::vector<Digest> prefixDigests(const Digest& header,
                                   const std::vector<openai::ChatMessage>& messages);
 
+// The routing key of a conversation for load balancers (the X-Conversation-Id header): the
+// SHA-256, in hex, of its first message that is not a system or developer message, which no
+// later turn changes. packaging/nginx/claude_proxy_route.js computes the same from the body.
+// Only ever used to pick an instance, never to find a conversation. "" without such a message.
+std::string routingKey(const std::vector<openai::ChatMessage>& messages);
+
 // Lower-case hex of the first `bytes` bytes (for logs and the X-Conversation-Id header).
 std::string shortHex(const Digest& digest, std::size_t bytes = 16);
 

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "conversation/fingerprint.hpp"
 #include "http/authentication.hpp"
 #include "http/endpoints.hpp"
 #include "http/response_writer.hpp"
@@ -34,6 +35,10 @@ class ChatCompletionsEndpoint : public Endpoint {
             spdlog::debug("request_id={} body={}", record.requestId, body);
         }
         const auto handler = selectToolCallHandler(request, chat, context_);
+        // For load balancers that keep a conversation on one instance (see packaging/nginx).
+        if (const auto key = conversation::routingKey(chat.messages); !key.empty()) {
+            response.set("X-Conversation-Id", key);
+        }
         service::RunReport report;
         try {
             if (chat.stream) {

@@ -9,8 +9,8 @@ namespace {
 
 // Headers a browser client of this API sends beyond the CORS-safelisted ones.
 constexpr const char* kDefaultAllowedHeaders =
-    "Authorization, Content-Type, X-Toolcall-Module, x-api-key";
-constexpr const char* kExposedHeaders = "X-Request-Id, Retry-After";
+    "Authorization, Content-Type, X-Toolcall-Module, X-Conversation-Id, x-api-key";
+constexpr const char* kExposedHeaders = "X-Request-Id, Retry-After, X-Conversation-Id";
 constexpr const char* kPreflightMaxAgeSeconds = "3600";
 
 std::string lowered(std::string_view text) {

@@ -30,7 +30,8 @@ TEST_CASE("a listed origin gets itself back, with Vary and the exposed headers")
     const auto headers = cors.responseHeaders("https://app.example");
     CHECK(field(headers, "Access-Control-Allow-Origin") == "https://app.example");
     CHECK(field(headers, "Vary") == "Origin");
-    CHECK(field(headers, "Access-Control-Expose-Headers") == "X-Request-Id, Retry-After");
+    CHECK(field(headers, "Access-Control-Expose-Headers") ==
+          "X-Request-Id, Retry-After, X-Conversation-Id");
     CHECK(cors.allowOrigin("HTTP://LOCALHOST:3000") == "HTTP://LOCALHOST:3000");
 }
 
