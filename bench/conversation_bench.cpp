@@ -189,9 +189,9 @@ ConversationFigures measureConversations(const test_support::MockAnthropic& mock
             mock.clearRequests();
             const auto cpuBefore = onProxy ? cpuTimeOf(proxy.pid()) : cpuTimeOf(::getpid());
             std::vector<openai::ChatMessage> messages = {
-                {openai::Role::System, system, "", "", {}}};
+                {openai::Role::System, system, "", "", {}, {}}};
             for (int t = 1; t <= turns; ++t) {
-                messages.push_back({openai::Role::User, userTurn(c, t), "", "", {}});
+                messages.push_back({openai::Role::User, userTurn(c, t), "", "", {}, {}});
                 const auto run = onProxy
                                      ? proxyStreamBody(proxy.port(), requestBody(messages, model),
                                                        reply, timeout)
@@ -204,7 +204,7 @@ ConversationFigures measureConversations(const test_support::MockAnthropic& mock
                 auto& series =
                     t == 1 ? figures.firstTurnFirstContent : figures.laterTurnFirstContent;
                 (onProxy ? series.proxy : series.bare).push_back(run.firstContentMs);
-                messages.push_back({openai::Role::Assistant, reply, "", "", {}});
+                messages.push_back({openai::Role::Assistant, reply, "", "", {}, {}});
             }
             const auto cpuAfter = onProxy ? cpuTimeOf(proxy.pid()) : cpuTimeOf(::getpid());
             if (cpuBefore && cpuAfter) {

@@ -117,6 +117,15 @@ std::optional<CliResult> fromObject(const Value& object) {
         out.usage.outputTokens = countOf(u, "output_tokens");
         out.usage.cacheReadInputTokens = countOf(u, "cache_read_input_tokens");
         out.usage.cacheCreationInputTokens = countOf(u, "cache_creation_input_tokens");
+        const auto details = u.FindMember("output_tokens_details");
+        if (details != u.MemberEnd()) {
+            out.usage.thinkingTokens = countOf(details->value, "thinking_tokens");
+        }
+    }
+
+    const auto structured = object.FindMember("structured_output");
+    if (structured != object.MemberEnd() && !structured->value.IsNull()) {
+        out.structuredOutput = json::compact(structured->value);
     }
 
     // The answering model: the modelUsage entry with the most output tokens, first one on ties.

@@ -19,6 +19,7 @@ struct CliUsage {
     std::int64_t outputTokens = 0;
     std::int64_t cacheReadInputTokens = 0;
     std::int64_t cacheCreationInputTokens = 0;
+    std::int64_t thinkingTokens = 0;  // output_tokens_details.thinking_tokens (part of output)
 };
 
 // The CLI's final `{"type":"result",…}` object, reduced to what the proxy uses.
@@ -31,6 +32,9 @@ struct CliResult {
     std::optional<int> apiErrorStatus;
     std::string apiErrorType;         // upstream error.type, e.g. "rate_limit_error"
     std::vector<std::string> errors;  // the `errors` array, when present
+    // `structured_output` as compact JSON, when present (runs with a JSON schema; the key can
+    // be missing even when the run "succeeded").
+    std::optional<std::string> structuredOutput;
     CliUsage usage;
     // The model that answered: the modelUsage key with the most output tokens (ties: the first
     // in document order). Empty when modelUsage is absent or empty.

@@ -17,7 +17,7 @@ void writeUsage(JsonWriter& json, const Usage& usage) {
     json.endObject();
     json.key("completion_tokens_details");
     json.startObject();
-    json.memberInt("reasoning_tokens", 0);
+    json.memberInt("reasoning_tokens", usage.reasoningTokens);
     json.memberInt("audio_tokens", 0);
     json.memberInt("accepted_prediction_tokens", 0);
     json.memberInt("rejected_prediction_tokens", 0);
@@ -56,6 +56,9 @@ std::string renderChatCompletion(const Completion& completion) {
         json.memberNull("content");  // OpenAI's shape for a turn that only calls tools
     } else {
         json.member("content", completion.content);
+    }
+    if (!completion.reasoning.empty()) {
+        json.member("reasoning_content", completion.reasoning);
     }
     json.memberNull("refusal");
     if (!completion.toolCalls.empty()) {

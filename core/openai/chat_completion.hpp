@@ -15,6 +15,7 @@ struct Usage {
     std::int64_t cacheReadTokens = 0;
     std::int64_t cacheCreationTokens = 0;
     std::int64_t outputTokens = 0;
+    std::int64_t reasoningTokens = 0;  // of outputTokens: the model's thinking, as the CLI counts
 
     std::int64_t promptTokens() const {
         return inputTokens + cacheReadTokens + cacheCreationTokens;
@@ -28,6 +29,7 @@ struct Completion {
     long long created = 0;  // Unix time
     std::string model;      // the real model id the CLI reported
     std::string content;    // rendered as null when empty and there are tool calls
+    std::string reasoning;  // the model's thinking: message.reasoning_content when not empty
     std::vector<ToolCallRecord> toolCalls;
     std::string finishReason;  // "stop", "length", "tool_calls", "content_filter"
     Usage usage;
@@ -41,7 +43,7 @@ struct Completion {
 std::string finishReasonFor(std::string_view anthropicStopReason);
 
 // {"id","object":"chat.completion","created","model","choices":[{"index":0,"message":
-// {"role":"assistant","content","refusal":null},"logprobs":null,"finish_reason"}],"usage":{…},
+// {"role":"assistant","content","reasoning_content"?,"refusal":null},"logprobs":null,"finish_reason"}],"usage":{…},
 // "system_fingerprint":null}. An empty finishReason renders as "stop". Ill-formed UTF-8 in any
 // string is replaced with U+FFFD, so the output is always valid JSON.
 std::string renderChatCompletion(const Completion& completion);

@@ -195,7 +195,7 @@ void parseStreamOptions(const Value& root, ChatRequest& request) {
     }
 }
 
-enum class Expect { Number, Integer, Boolean, String, Object, StopSequences };
+enum class Expect { Number, Integer, Boolean, String, Object };
 
 struct AcceptedField {
     std::string_view name;
@@ -203,21 +203,17 @@ struct AcceptedField {
 };
 
 // Fields we accept, check the type of, and otherwise leave alone: the CLI has no knob for them.
-constexpr std::array<AcceptedField, 14> kAcceptedFields = {{
+constexpr std::array<AcceptedField, 10> kAcceptedFields = {{
     {"temperature", Expect::Number},
     {"top_p", Expect::Number},
-    {"max_tokens", Expect::Integer},
-    {"max_completion_tokens", Expect::Integer},
     {"presence_penalty", Expect::Number},
     {"frequency_penalty", Expect::Number},
-    {"stop", Expect::StopSequences},
     {"user", Expect::String},
     {"seed", Expect::Integer},
     {"logit_bias", Expect::Object},
     {"metadata", Expect::Object},
     {"store", Expect::Boolean},
     {"service_tier", Expect::String},
-    {"reasoning_effort", Expect::String},
 }};
 
 void checkAccepted(const std::string& name, Expect expect, const Value& value) {
@@ -247,20 +243,12 @@ void checkAccepted(const std::string& name, Expect expect, const Value& value) {
                 failType(name, "an object", value);
             }
             return;
-        case Expect::StopSequences:
-            if (value.IsString()) {
-                return;
-            }
-            if (!value.IsArray()) {
-                failType(name, "a string or an array of strings", value);
-            }
-            for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
-                if (!value[i].IsString()) {
-                    failType(indexed(name, i), "a string", value[i]);
-                }
-            }
-            return;
     }
+}
+
+bool isGenerationField(const std::string& name) {
+    return name == "response_format" || name == "reasoning_effort" || name == "stop" ||
+           name == "max_tokens" || name == "max_completion_tokens";
 }
 
 // Fields that ask for something the proxy cannot do. Each is accepted only in its neutral form.
@@ -297,15 +285,6 @@ bool checkCapability(const std::string& name, const Value& value) {
                             "top_logprobs is not supported: the claude CLI does not "
                             "expose token log probabilities.");
         }
-    } else if (name == "response_format") {
-        if (!value.IsObject()) {
-            failType(name, "an object", value);
-        }
-        const std::string type = requireString(value, "type", name);
-        if (type != "text") {
-            failUnsupported(name, "response_format type '" + echo(type) +
-                                      "' is not supported yet; only 'text' is accepted.");
-        }
     } else if (name == "audio") {
         failUnsupported(name, "Audio output is not supported; only text is produced.");
     } else if (name == "modalities") {
@@ -336,7 +315,7 @@ void checkOtherFields(const Value& root, ChatRequest& request) {
     for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
         const std::string name(it->name.GetString(), it->name.GetStringLength());
         if (name == "model" || name == "messages" || name == "stream" || name == "stream_options" ||
-            isToolField(name)) {
+            isToolField(name) || isGenerationField(name)) {
             continue;
         }
         const Value& value = it->value;
@@ -396,6 +375,7 @@ ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog)
     }
     parseStreamOptions(document, request);
     request.tools = parseToolRequest(document);
+    parseGenerationFields(document, !request.tools.tools.empty(), request.generation);
     checkOtherFields(document, request);
 
     request.cliModel = catalog.resolve(request.requestedModel);

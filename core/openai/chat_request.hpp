@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "openai/generation_options.hpp"
 #include "openai/model_catalog.hpp"
 #include "openai/tool_types.hpp"
 
@@ -14,6 +15,14 @@ enum class Role { System, Developer, User, Assistant, Tool };
 
 std::string_view roleName(Role role);
 
+// An image (or document) of a message, placed among its text: it comes after the first
+// `offset` bytes of the message's `content`.
+struct MediaPart {
+    std::string mediaType;  // image/png, image/jpeg, image/gif, image/webp
+    std::string base64;     // the data, checked to be well-formed base64
+    std::size_t offset = 0;
+};
+
 // One message of the request, its content already flattened to text.
 struct ChatMessage {
     Role role = Role::User;
@@ -21,6 +30,7 @@ struct ChatMessage {
     std::string name;        // optional "name" field
     std::string toolCallId;  // role == Tool: "tool_call_id"
     std::vector<ToolCallRecord> toolCalls;  // role == Assistant: its "tool_calls"
+    std::vector<MediaPart> media;           // images among the content, in order
 };
 
 // A validated /v1/chat/completions request.
@@ -29,8 +39,9 @@ struct ChatRequest {
     std::string cliModel;        // what goes to `claude --model` (alias resolved)
     std::vector<ChatMessage> messages;
     bool stream = false;
-    bool includeUsage = false;  // stream_options.include_usage
-    ToolRequest tools;          // tools / tool_choice / parallel_tool_calls
+    bool includeUsage = false;     // stream_options.include_usage
+    ToolRequest tools;             // tools / tool_choice / parallel_tool_calls
+    GenerationOptions generation;  // response_format, reasoning_effort, stop, max_tokens
     // Top-level fields we accept but do not act on (sampling knobs, unknown extras, n=1, …) and
     // unknown "stream_options.X" members, in body order, for the debug log.
     std::vector<std::string> ignored;

@@ -62,13 +62,19 @@ bool lostBeforeAnswering(const cli::ProcessOutcome& outcome,
 openai::Completion ChatService::run(const openai::ChatRequest& request,
                                     const toolcall::ToolCallHandler* handler,
                                     const RequestContext& context, StreamSink* sink,
-                                    RunReport& report) const {
+                                    RunReport& report, streaming::AnswerRenderer* renderer) const {
     // Tools are active only with a handler (the endpoint picks one whenever tools are offered).
+    if (request.generation.jsonSchema) {
+        // Parsed and checked, but the run does not act on it yet: refuse rather than ignore.
+        throw openai::ApiError(400, "invalid_request_error", "unsupported_parameter",
+                               "response_format json_object/json_schema is not supported yet.",
+                               "response_format");
+    }
     static const openai::ToolRequest kNoTools;
     const auto& tools = handler != nullptr ? request.tools : kNoTools;
     FrameWriter writer(sink);
     streaming::StreamTranslator translator(
-        {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage});
+        {makeCompletionId(), unixNow(), request.requestedModel, request.includeUsage}, renderer);
 
     std::vector<openai::ChatMessage> messages = request.messages;
     openai::Usage usage;
@@ -160,8 +166,8 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
                     ++report.refusalRetries;
                     // The process holds the reply already: the nudge is the next turn.
                     input = verdict.nudge.empty() ? std::string(kDefaultNudge) : verdict.nudge;
-                    messages.push_back({openai::Role::Assistant, reply, "", "", {}});
-                    messages.push_back({openai::Role::User, input, "", "", {}});
+                    messages.push_back({openai::Role::Assistant, reply, "", "", {}, {}});
+                    messages.push_back({openai::Role::User, input, "", "", {}, {}});
                     continue;
                 }
                 if (retry) {
@@ -192,7 +198,7 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
             }
 
             // The conversation as the client will send it back continues from this reply.
-            lease.keep({openai::Role::Assistant, parsed.content, "", "", accepted.calls});
+            lease.keep({openai::Role::Assistant, parsed.content, "", "", accepted.calls, {}});
 
             openai::Completion completion;
             completion.id = translator.identity().id;

@@ -18,6 +18,7 @@
 #include "conversation/session_pool.hpp"
 #include "openai/chat_completion.hpp"
 #include "openai/chat_request.hpp"
+#include "streaming/answer_renderer.hpp"
 #include "toolcall/tool_call_handler.hpp"
 
 namespace claude_proxy::service {
@@ -90,10 +91,13 @@ class ChatService {
     // HTTP error); after that they are written in-band and the call returns normally. With a
     // handler, its instructions join the system prompt, its protocol renders the history, its
     // parser finds the calls in the reply, and its refusal check may ask for a bounded retry;
-    // a failing handler hook is a 502. Throws ClientGone when the client left.
+    // a failing handler hook is a 502. Throws ClientGone when the client left. `renderer`
+    // writes the streamed frames (null: chat.completion.chunk frames); the Responses API
+    // passes its own.
     openai::Completion run(const openai::ChatRequest& request,
                            const toolcall::ToolCallHandler* handler, const RequestContext& context,
-                           StreamSink* sink, RunReport& report) const;
+                           StreamSink* sink, RunReport& report,
+                           streaming::AnswerRenderer* renderer = nullptr) const;
 
     // From now on every new run is refused with 503 (server shutdown), those waiting for a
     // slot included, and no process is kept or started ahead any more. Thread-safe.

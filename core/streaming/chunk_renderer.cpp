@@ -88,6 +88,11 @@ std::string contentFrame(const ChunkIdentity& identity, std::string_view text) {
                        {});
 }
 
+std::string reasoningFrame(const ChunkIdentity& identity, std::string_view text) {
+    return choiceChunk(
+        identity, [text](openai::JsonWriter& json) { json.member("reasoning_content", text); }, {});
+}
+
 std::string finishFrame(const ChunkIdentity& identity, std::string_view finishReason) {
     return choiceChunk(
         identity, [](openai::JsonWriter&) {}, finishReason);

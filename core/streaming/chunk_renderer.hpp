@@ -21,6 +21,8 @@ struct ChunkIdentity {
 // SSE frames ("data: …\n\n") of a chat.completion.chunk stream. Pure.
 std::string roleFrame(const ChunkIdentity& identity);
 std::string contentFrame(const ChunkIdentity& identity, std::string_view text);
+// A piece of the model's thinking: delta.reasoning_content (the DeepSeek/vLLM convention).
+std::string reasoningFrame(const ChunkIdentity& identity, std::string_view text);
 std::string finishFrame(const ChunkIdentity& identity, std::string_view finishReason);
 // Two chunks for one tool call: index, id, type and name with empty arguments, then the
 // arguments (OpenAI streams them in pieces; one piece is valid).

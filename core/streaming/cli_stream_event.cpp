@@ -1,5 +1,7 @@
 #include "streaming/cli_stream_event.hpp"
 
+#include <algorithm>
+
 #include "json/bounded_json.hpp"
 
 namespace claude_proxy::streaming {
@@ -26,6 +28,28 @@ const rapidjson::Value* objectMember(const rapidjson::Value& object, const char*
     return (it != object.MemberEnd() && it->value.IsObject()) ? &it->value : nullptr;
 }
 
+std::int64_t countMember(const rapidjson::Value& object, const char* name) {
+    if (!object.IsObject()) {
+        return 0;
+    }
+    const auto it = object.FindMember(name);
+    if (it == object.MemberEnd() || !it->value.IsInt64()) {
+        return 0;
+    }
+    return std::max<std::int64_t>(0, it->value.GetInt64());
+}
+
+cli::CliUsage usageOf(const rapidjson::Value* usage) {
+    cli::CliUsage out;
+    if (usage != nullptr) {
+        out.inputTokens = countMember(*usage, "input_tokens");
+        out.outputTokens = countMember(*usage, "output_tokens");
+        out.cacheReadInputTokens = countMember(*usage, "cache_read_input_tokens");
+        out.cacheCreationInputTokens = countMember(*usage, "cache_creation_input_tokens");
+    }
+    return out;
+}
+
 bool fromSubAgent(const rapidjson::Value& document) {
     const auto it = document.FindMember("parent_tool_use_id");
     return it != document.MemberEnd() && !it->value.IsNull();
@@ -40,15 +64,26 @@ CliStreamEvent classifyStreamEvent(const rapidjson::Value& document) {
     const auto type = stringMember(*event, "type");
     if (type == "content_block_delta") {
         const auto* delta = objectMember(*event, "delta");
-        if (delta != nullptr && stringMember(*delta, "type") == "text_delta") {
+        const auto deltaType = delta != nullptr ? stringMember(*delta, "type") : "";
+        if (deltaType == "text_delta") {
             out.kind = Kind::TextDelta;
             out.text = stringMember(*delta, "text");
+        } else if (deltaType == "thinking_delta") {
+            out.kind = Kind::ThinkingDelta;
+            out.text = stringMember(*delta, "thinking");
         }
     } else if (type == "message_start") {
         if (const auto* message = objectMember(*event, "message")) {
             out.kind = Kind::MessageStart;
             out.model = stringMember(*message, "model");
+            out.usage = usageOf(objectMember(*message, "usage"));
         }
+    } else if (type == "message_delta") {
+        out.kind = Kind::MessageDelta;
+        if (const auto* delta = objectMember(*event, "delta")) {
+            out.stopReason = stringMember(*delta, "stop_reason");
+        }
+        out.usage = usageOf(objectMember(*event, "usage"));
     } else if (type == "message_stop" && objectMember(document, "abandoned_blocks") != nullptr) {
         out.kind = Kind::Abandoned;
     }
@@ -105,6 +140,9 @@ CliStreamEvent parseStreamLine(std::string_view line) {
     if (type == "system" && subtype == "init") {
         out.kind = Kind::Init;
         out.model = stringMember(document, "model");
+    } else if (type == "system" && subtype == "thinking_tokens") {
+        out.kind = Kind::ThinkingTokens;
+        out.thinkingTokens = countMember(document, "estimated_tokens");
     } else if (type == "system" && subtype == "api_retry") {
         out.kind = Kind::ApiRetry;
     } else if (type == "control_response") {

@@ -14,8 +14,11 @@ namespace claude_proxy::streaming {
 struct CliStreamEvent {
     enum class Kind {
         Init,             // system/init: `model` is the resolved model id
-        MessageStart,     // stream_event message_start: `model`
+        MessageStart,     // stream_event message_start: `model`, `usage` (input side)
         TextDelta,        // stream_event content_block_delta/text_delta: `text`
+        ThinkingDelta,    // stream_event content_block_delta/thinking_delta: `text`
+        MessageDelta,     // stream_event message_delta: `stopReason`, `usage.outputTokens`
+        ThinkingTokens,   // system/thinking_tokens: the CLI's estimate so far in `thinkingTokens`
         ApiRetry,         // system/api_retry: the CLI is waiting to retry the upstream
         Abandoned,        // stream_event message_stop with abandoned_blocks: streamed text is void
         ToolUse,          // assistant line with native tool_use blocks: `toolUses`
@@ -27,6 +30,9 @@ struct CliStreamEvent {
     Kind kind = Kind::Other;
     std::string text;
     std::string model;
+    std::string stopReason;           // MessageDelta
+    cli::CliUsage usage;              // MessageStart, MessageDelta: what the event reports
+    std::int64_t thinkingTokens = 0;  // ThinkingTokens
     std::optional<cli::CliResult> result;
     struct ToolUse {
         std::string name;

@@ -490,17 +490,87 @@ TEST_CASE("tools, functions and tool_choice are parsed, not recorded as ignored"
     CHECK_FALSE(request.tools.active());
 }
 
-TEST_CASE("response_format: only text") {
-    parse(withField(R"("response_format":{"type":"text"})"));
-    parse(withField(R"("response_format":null)"));
-    expect400(withField(R"("response_format":{"type":"json_object"})"), "response_format",
-              "unsupported_parameter");
+TEST_CASE("response_format: text, json_object and json_schema") {
+    CHECK_FALSE(parse(withField(R"("response_format":{"type":"text"})")).generation.jsonSchema);
+    CHECK_FALSE(parse(withField(R"("response_format":null)")).generation.jsonSchema);
+    CHECK(parse(withField(R"("response_format":{"type":"json_object"})")).generation.jsonSchema ==
+          R"({"type":"object"})");
+    const auto schema = parse(withField(
+        R"("response_format":{"type":"json_schema","json_schema":{"name":"person","strict":true,)"
+        R"("schema":{"type":"object","properties":{"name":{"type":"string"}}}}})"));
+    CHECK(schema.generation.jsonSchema ==
+          R"({"type":"object","properties":{"name":{"type":"string"}}})");
+    CHECK(schema.generation.jsonSchemaName == "person");
+    CHECK(schema.ignored.empty());
     expect400(withField(R"("response_format":{"type":"json_schema","json_schema":{"name":"x"}})"),
-              "response_format", "unsupported_parameter");
+              "response_format.json_schema.schema", "missing_required_parameter");
+    expect400(withField(R"("response_format":{"type":"json_schema"})"),
+              "response_format.json_schema", "missing_required_parameter");
+    expect400(withField(R"("response_format":{"type":"json_schema","json_schema":{"schema":[]}})"),
+              "response_format.json_schema.schema", "invalid_type");
+    expect400(withField(R"("response_format":{"type":"json_schema","json_schema":"x"})"),
+              "response_format.json_schema", "invalid_type");
+    expect400(withField(R"("response_format":{"type":"xml"})"), "response_format.type",
+              "invalid_value");
     expect400(withField(R"("response_format":"text")"), "response_format", "invalid_type");
     expect400(withField(R"("response_format":{})"), "response_format.type",
               "missing_required_parameter");
     expect400(withField(R"("response_format":{"type":1})"), "response_format.type", "invalid_type");
+}
+
+TEST_CASE("response_format with tools is refused: the CLI answers a schema through a tool") {
+    expect400(withField(R"("response_format":{"type":"json_object"},"tools":[{"type":"function",)"
+                        R"("function":{"name":"f","parameters":{"type":"object"}}}])"),
+              "response_format", "unsupported_parameter");
+    // Text format and an empty tool list are fine together.
+    parse(withField(R"("response_format":{"type":"text"},"tools":[{"type":"function",)"
+                    R"("function":{"name":"f"}}])"));
+    CHECK(parse(withField(R"("response_format":{"type":"json_object"},"tools":[])"))
+              .generation.jsonSchema);
+}
+
+TEST_CASE("reasoning_effort maps to the CLI's effort") {
+    const std::vector<std::pair<std::string, std::string>> mapping = {
+        {"none", "low"},  {"minimal", "low"}, {"low", "low"}, {"medium", "medium"},
+        {"high", "high"}, {"xhigh", "xhigh"}, {"max", "max"},
+    };
+    for (const auto& [openaiValue, cliValue] : mapping) {
+        CAPTURE(openaiValue);
+        const auto request = parse(withField(R"("reasoning_effort":")" + openaiValue + R"(")"));
+        CHECK(request.generation.effort == cliValue);
+    }
+    CHECK_FALSE(parse(withField(R"("reasoning_effort":null)")).generation.effort);
+    expect400(withField(R"("reasoning_effort":"extreme")"), "reasoning_effort", "invalid_value");
+    expect400(withField(R"("reasoning_effort":2)"), "reasoning_effort", "invalid_type");
+}
+
+TEST_CASE("stop: a string or up to four strings; empty ones are dropped") {
+    CHECK(parse(withField(R"("stop":"END")")).generation.stop == std::vector<std::string>{"END"});
+    CHECK(parse(withField(R"("stop":["a","","b\n"])")).generation.stop ==
+          std::vector<std::string>{"a", "b\n"});
+    CHECK(parse(withField(R"("stop":"")")).generation.stop.empty());
+    CHECK(parse(withField(R"("stop":null)")).generation.stop.empty());
+    parse(withField(R"("stop":["1","2","3","4"])"));
+    expect400(withField(R"("stop":["1","2","3","4","5"])"), "stop", "invalid_value");
+    expect400(withField(R"("stop":5)"), "stop", "invalid_type");
+    expect400(withField(R"("stop":["a",1])"), "stop[1]", "invalid_type");
+}
+
+TEST_CASE("max_tokens and max_completion_tokens: the newer name wins") {
+    CHECK(parse(withField(R"("max_tokens":100)")).generation.maxTokens == 100);
+    CHECK(parse(withField(R"("max_completion_tokens":50)")).generation.maxTokens == 50);
+    CHECK(parse(withField(R"("max_completion_tokens":50,"max_tokens":100)")).generation.maxTokens ==
+          50);
+    CHECK(parse(withField(R"("max_tokens":100,"max_completion_tokens":50)")).generation.maxTokens ==
+          50);
+    CHECK_FALSE(parse(withField(R"("max_tokens":null)")).generation.maxTokens);
+    expect400(withField(R"("max_tokens":0)"), "max_tokens", "invalid_value");
+    expect400(withField(R"("max_tokens":-5)"), "max_tokens", "invalid_value");
+    expect400(withField(R"("max_completion_tokens":128001)"), "max_completion_tokens",
+              "invalid_value");
+    expect400(withField(R"("max_tokens":1.5)"), "max_tokens", "invalid_type");
+    expect400(withField(R"("max_completion_tokens":"10")"), "max_completion_tokens",
+              "invalid_type");
 }
 
 TEST_CASE("audio, modalities and prediction") {
@@ -519,17 +589,16 @@ TEST_CASE("audio, modalities and prediction") {
 
 TEST_CASE("harmless fields are accepted and recorded as ignored, in body order") {
     const auto request = parse(withField(
-        R"("temperature":0.2,"top_p":1,"max_tokens":100,"max_completion_tokens":50,)"
+        R"("temperature":0.2,"top_p":1,"max_tokens":100,)"
         R"("presence_penalty":0,"frequency_penalty":-0.5,"stop":["\n"],"user":"u1","seed":7,)"
         R"("logit_bias":{"50256":-100},"metadata":{"k":"v"},"store":false,)"
         R"("service_tier":"auto","reasoning_effort":"low",)"
         R"("some_vendor_extra":{"x":[1,2]})"));
-    CHECK(request.ignored ==
-          std::vector<std::string>{"temperature", "top_p", "max_tokens", "max_completion_tokens",
-                                   "presence_penalty", "frequency_penalty", "stop", "user", "seed",
-                                   "logit_bias", "metadata", "store", "service_tier",
-                                   "reasoning_effort", "some_vendor_extra"});
-    parse(withField(R"("stop":"END")"));
+    // max_tokens, stop and reasoning_effort are acted on, so they are not in the list.
+    CHECK(request.ignored == std::vector<std::string>{"temperature", "top_p", "presence_penalty",
+                                                      "frequency_penalty", "user", "seed",
+                                                      "logit_bias", "metadata", "store",
+                                                      "service_tier", "some_vendor_extra"});
     parse(withField(R"("stop":null,"temperature":null,"user":null)"));
 }
 

@@ -77,7 +77,7 @@ streaming::StreamTranslator::ContentGate scriptedGate(std::vector<std::size_t> a
 TEST_CASE("the content gate is fed each delta once and holds back what could be a call") {
     streaming::StreamTranslator translator({"chatcmpl-x", 1, "m", false});
     TickGate tick;
-    translator.setContentGate(tick.gate());
+    translator.beginAttempt(tick.gate());
     const std::vector<std::string> pieces = {"Let me ", "check. ", "``", "`tool_call"};
     std::string sse;
     for (const auto& piece : pieces) {
@@ -92,7 +92,7 @@ TEST_CASE("the content gate is fed each delta once and holds back what could be 
 TEST_CASE("whatever the gate answers, only whole characters of the text go out, never less") {
     streaming::StreamTranslator translator({"chatcmpl-x", 1, "m", false});
     // Too much; the end is the lead byte of an e-acute; shrinking; the e-acute is complete.
-    translator.setContentGate(scriptedGate({100, 3, 1, 4}));
+    translator.beginAttempt(scriptedGate({100, 3, 1, 4}));
     std::string sse;
     std::vector<std::size_t> sent;
     for (const std::string piece : {"ab", "\xC3",
@@ -108,7 +108,7 @@ TEST_CASE("whatever the gate answers, only whole characters of the text go out, 
 
 TEST_CASE("finishWithTools sends the rest of the content, the calls, then tool_calls") {
     streaming::StreamTranslator translator({"chatcmpl-x", 7, "m", true});
-    translator.setContentGate([](std::string_view) { return std::size_t{3}; });
+    translator.beginAttempt([](std::string_view) { return std::size_t{3}; });
     std::string sse = translator.onEvent(streaming::parseStreamLine(textDelta("Hi there")));
     CHECK(translator.sentLength() == 3);
     openai::Usage usage;
@@ -172,7 +172,7 @@ TEST_CASE("native tool_use blocks from the recorded CLI are collected") {
 
 TEST_CASE("beginAttempt forgets the previous run but keeps the identity") {
     streaming::StreamTranslator translator({"chatcmpl-keep", 1, "m", false});
-    translator.setContentGate([](std::string_view) { return std::size_t{0}; });
+    translator.beginAttempt([](std::string_view) { return std::size_t{0}; });
     translator.onEvent(streaming::parseStreamLine(textDelta("refused")));
     CHECK(translator.fullText() == "refused");
     translator.beginAttempt({});
