@@ -26,6 +26,7 @@ LoggedRequest describeRequest(Poco::Net::HTTPServerRequest& request, std::string
         entry.headers[Poco::toLower(name)] = value;
     }
     entry.body = std::move(body);
+    entry.peerPort = request.clientAddress().port();
     return entry;
 }
 

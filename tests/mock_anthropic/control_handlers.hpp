@@ -6,7 +6,8 @@
 
 namespace mock_anthropic {
 
-// GET /_mock/requests: the request log as JSON; DELETE /_mock/requests: clears it.
+// GET /_mock/requests: the request log as JSON (?body_contains=<text>: only the requests whose
+// body holds the text); DELETE /_mock/requests: clears it.
 class RequestLogHandler : public Poco::Net::HTTPRequestHandler {
   public:
     explicit RequestLogHandler(ServerState& state) : state_(state) {}

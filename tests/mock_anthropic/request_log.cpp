@@ -47,6 +47,7 @@ void writeRequest(JsonWriter& writer, const LoggedRequest& request) {
     }
     writer.EndObject();
     intField(writer, "received_at_ms", request.receivedAtMs);
+    intField(writer, "peer_port", request.peerPort);
     boolField(writer, "finished", request.finished);
     intField(writer, "status", request.status);
     boolField(writer, "client_closed_early", request.clientClosedEarly);
@@ -90,14 +91,16 @@ void RequestLog::clear() {
     requests_.clear();
 }
 
-std::string RequestLog::toJson() const {
+std::string RequestLog::toJson(std::string_view bodyContains) const {
     rapidjson::StringBuffer buffer;
     JsonWriter writer(buffer);
     writer.StartArray();
     {
         const std::lock_guard lock(mutex_);
         for (const LoggedRequest& request : requests_) {
-            writeRequest(writer, request);
+            if (request.body.find(bodyContains) != std::string::npos) {
+                writeRequest(writer, request);
+            }
         }
     }
     writer.EndArray();

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mock_anthropic {
@@ -21,6 +22,7 @@ struct LoggedRequest {
     std::string scenario;               // Scenario::describe(), or what went wrong parsing
     std::vector<std::string> problems;  // unknown markers, bad values
     long receivedAtMs = 0;              // since the mock started
+    int peerPort = 0;                   // the client's TCP port: which process sent it
 
     // Filled in when the answer is over.
     bool finished = false;
@@ -40,8 +42,9 @@ class RequestLog {
 
     void clear();
 
-    // All requests as a JSON array of objects with snake_case keys (see README.md).
-    std::string toJson() const;
+    // The requests as a JSON array of objects with snake_case keys (see README.md): all of
+    // them, or only those whose body holds `bodyContains` when it is not empty.
+    std::string toJson(std::string_view bodyContains = {}) const;
 
   private:
     long elapsedMs() const;

@@ -1,10 +1,9 @@
 #include "chat_clients.hpp"
 
 #include <exception>
-#include <optional>
 #include <random>
 
-#include "cli_census.hpp"
+#include "cli_killer.hpp"
 #include "exchange.hpp"
 #include "request_text.hpp"
 
@@ -80,33 +79,25 @@ Outcome sendChat(const PlannedRequest& request, const SessionContext& context) {
 Outcome killCliMidRequest(const PlannedRequest& request, const SessionContext& context) {
     std::mt19937 random(request.seed);
     const ChatSpec spec = chatSpecFor(request);
-    const std::string tag = killTagFor(request.index);
     const milliseconds delay = randomMillis(random, 100, 1000);
+    CliKiller killer(*context.mock, context.proxyPid, spec.tag);
     return withChatConnection(request, context, [&](auto& connection, auto start, auto bound) {
-        std::optional<FoundCli> cli;
-        Clock::time_point foundAt;
-        bool killed = false;
         readResponse(connection, start + bound, [&](const std::string& bytes) {
-            if (killed) {
-                return true;
-            }
-            if (!cli) {
-                cli = childWithSystemPrompt(context.proxyPid, tag);
-                foundAt = Clock::now();
+            if (killer.killed() || !killer.find()) {
                 return true;
             }
             const bool due = spec.stream ? bytes.find(kContentDelta) != std::string::npos
-                                         : Clock::now() >= foundAt + delay;
+                                         : Clock::now() >= killer.foundAt() + delay;
             if (due) {
-                killed = killIfStill(cli->pid, cli->argument);
-                if (!killed) {
-                    cli.reset();  // it ended meanwhile; look again
-                }
+                killer.kill();
             }
             return true;
         });
         Outcome outcome = outcomeOf(request, collected(connection, start), bound);
-        outcome.killed = killed;
+        outcome.killed = killer.killed();
+        if (!outcome.killed && outcome.note.empty()) {
+            outcome.note = "nothing killed: " + killer.whyNot();
+        }
         return outcome;
     });
 }

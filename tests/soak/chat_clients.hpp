@@ -9,8 +9,9 @@ namespace claude_proxy::soak {
 // Sends the chat and waits for the whole answer (chats, streams, tool calls, upstream faults).
 Outcome sendChat(const PlannedRequest& request, const SessionContext& context);
 
-// Sends the chat, finds its CLI among the proxy's children by its system prompt, and SIGKILLs
-// it once it runs (streamed: once the first content arrived). Then waits for the answer.
+// Sends the chat, finds its CLI by the upstream connection of its tagged request (see
+// cli_killer.hpp), and SIGKILLs it: streamed, once the first content arrived; otherwise 0.1 to
+// 1 s after it was found. Then waits for the answer.
 Outcome killCliMidRequest(const PlannedRequest& request, const SessionContext& context);
 
 // Sends the whole chat and hangs up 0 to 1.5 s later, before the answer (variant: a reset or

@@ -1,6 +1,5 @@
 #include "cli_census.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,9 +7,8 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
-
-#include "support/process_census.hpp"
 
 namespace claude_proxy::soak {
 namespace {
@@ -79,27 +77,6 @@ bool holds(const std::vector<std::string>& parts, const std::string& wanted) {
 }
 
 }  // namespace
-
-std::vector<std::string> commandLineOf(pid_t pid) {
-    return splitNul(readWhole("/proc/" + std::to_string(pid) + "/cmdline"));
-}
-
-std::optional<FoundCli> childWithSystemPrompt(pid_t proxy, const std::string& tag) {
-    constexpr std::string_view kFlag = "--system-prompt-file=";
-    for (const pid_t child : test_support::childrenOf(proxy)) {
-        for (const auto& argument : commandLineOf(child)) {
-            if (argument.starts_with(kFlag) &&
-                readWhole(argument.substr(kFlag.size())).find(tag) != std::string::npos) {
-                return FoundCli{child, argument};
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-bool killIfStill(pid_t pid, const std::string& argument) {
-    return holds(commandLineOf(pid), argument) && ::kill(pid, SIGKILL) == 0;
-}
 
 std::vector<pid_t> allChildrenOf(pid_t parent) {
     std::vector<pid_t> children;

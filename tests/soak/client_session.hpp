@@ -9,6 +9,10 @@
 #include "proxy_limits.hpp"
 #include "scenario.hpp"
 
+namespace claude_proxy::test_support {
+class MockAnthropic;
+}
+
 namespace claude_proxy::soak {
 
 // Slow-header clients open at once, at most: far below the proxy's per-client connection cap
@@ -17,8 +21,9 @@ constexpr std::ptrdiff_t kMaxSlowClients = 6;
 
 // What every client needs to know, shared by all client threads.
 struct SessionContext {
-    int port = 0;        // the proxy's
-    pid_t proxyPid = 0;  // whose children are the CLI runs
+    int port = 0;                                       // the proxy's
+    pid_t proxyPid = 0;                                 // whose children are the CLI runs
+    const test_support::MockAnthropic* mock = nullptr;  // whose log finds a request's CLI
     ProxyLimits limits;
     std::counting_semaphore<kMaxSlowClients>* slowClients = nullptr;
 };

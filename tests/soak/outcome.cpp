@@ -1,9 +1,11 @@
 #include "outcome.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <initializer_list>
 
 #include "error_table.hpp"
+#include "request_text.hpp"
 
 namespace claude_proxy::soak {
 namespace {
@@ -11,6 +13,24 @@ namespace {
 bool oneOf(const std::string& label, std::initializer_list<const char*> allowed) {
     return std::any_of(allowed.begin(), allowed.end(),
                        [&](const char* candidate) { return label == candidate; });
+}
+
+// A CLI SIGKILLed while it answers: the run fails, and the client hears of it as cli_failed,
+// "killed by signal 9" — in-band when streamed (the kill waited for the first content, so the
+// stream had begun), a 502 otherwise. The proxy recovers by itself only when a process it had
+// kept or started ahead is lost before it answered; the soak's proxy keeps none and starts none
+// ahead (--live-conversations=0 --spare-processes=0), and the kill comes once the upstream
+// request is under way, so a 200 would mean the kill did not take. Without a kill nothing of
+// the scenario happened: that is a failure, whatever the answer (a refusal before any CLI ran
+// aside, see isExpected).
+bool killedAsExpected(const Outcome& outcome, const std::string& label) {
+    if (!outcome.killed) {
+        return false;
+    }
+    const bool streamed = chatSpecFor(outcome.request).stream;
+    return label == (streamed ? "in-band cli_failed" : "502 cli_failed") &&
+           outcome.verdict.message.find("killed by signal " + std::to_string(SIGKILL)) !=
+               std::string::npos;
 }
 
 // The labels a scenario's own behaviour gives.
@@ -38,8 +58,7 @@ bool ownResult(const Outcome& outcome, const std::string& label) {
             return oneOf(label, {"200", "in-band overloaded", "in-band stream_interrupted",
                                  "in-band upstream_error", "503 overloaded", "502 upstream_error"});
         case Scenario::CliKilled:
-            return outcome.killed ? oneOf(label, {"502 cli_failed", "in-band cli_failed"})
-                                  : label == "200";
+            return killedAsExpected(outcome, label);
         case Scenario::AbortBeforeHead:
             return label == "client hung up";
         case Scenario::AbortAfterSend:
@@ -97,6 +116,12 @@ bool isMapped(const Outcome& outcome) {
     return verdict.status == 200 || isDocumentedError(verdict.status, verdict.code);
 }
 
+bool refusedBeforeCli(const Outcome& outcome, bool queueMayFill) {
+    const std::string label = outcomeLabel(outcome);
+    return label == "429 concurrency_limit_reached" ||
+           (queueMayFill && label == "429 concurrency_limit_reached, queue full");
+}
+
 bool isExpected(const Outcome& outcome, bool queueMayFill) {
     if (!isMapped(outcome)) {
         return false;
@@ -108,8 +133,13 @@ bool isExpected(const Outcome& outcome, bool queueMayFill) {
     if (!runsCli(outcome.request.scenario)) {
         return false;
     }
-    return oneOf(label, {"429 concurrency_limit_reached", "504 timeout", "in-band timeout"}) ||
-           (queueMayFill && label == "429 concurrency_limit_reached, queue full");
+    if (refusedBeforeCli(outcome, queueMayFill)) {
+        return !outcome.killed;
+    }
+    // A timeout is what a loaded machine may make of any CLI request, but not of one whose
+    // CLI was to be killed long before its time limit.
+    return outcome.request.scenario != Scenario::CliKilled &&
+           oneOf(label, {"504 timeout", "in-band timeout"});
 }
 
 }  // namespace claude_proxy::soak

@@ -22,6 +22,8 @@ std::vector<std::string> ProxyLimits::proxyArguments() const {
         flag("kill-grace-ms", killGrace.count()),
         flag("max-body-bytes", static_cast<long long>(maxBodyBytes)),
         flag("cli-max-retries", cliMaxRetries),
+        flag("live-conversations", liveConversations),
+        flag("spare-processes", spareProcesses),
     };
 }
 

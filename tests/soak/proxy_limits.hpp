@@ -19,6 +19,10 @@ struct ProxyLimits {
     std::size_t maxBodyBytes = 256 * 1024;  // room for the 200 000 '[' document
     std::size_t maxHeadBytes = 32 * 1024;   // built into the proxy
     int cliMaxRetries = 0;                  // upstream errors come back at once
+    // Every request gets a CLI process of its own, started for it: none is kept for a
+    // conversation or started ahead (what a killed CLI's request gets depends on it).
+    int liveConversations = 0;
+    int spareProcesses = 0;
 
     // The flags, after "--host 127.0.0.1 --port 0".
     std::vector<std::string> proxyArguments() const;

@@ -77,9 +77,12 @@ ChatSpec chatSpecFor(const PlannedRequest& request) {
             spec.stream = streamed(request);
             break;
         case Scenario::CliKilled:
-            // Long enough that the CLI is still running when it is killed.
-            spec.system = "You are a helpful assistant. " + killTagFor(request.index);
-            spec.markers = "MOCK:deltas=12 MOCK:slow=200";
+            // A system message, so that the set-up carries a system prompt too; a reply of 4 s,
+            // so that the CLI is still answering when it is killed (at most about 1 s after
+            // its upstream request arrived).
+            spec.system = "You are a helpful assistant.";
+            spec.tag = killTagFor(request.index);
+            spec.markers = "MOCK:deltas=20 MOCK:slow=200";
             spec.stream = streamed(request);
             break;
         case Scenario::AbortAfterSend:
@@ -98,8 +101,8 @@ ChatSpec chatSpecFor(const PlannedRequest& request) {
 }
 
 std::string chatBody(const ChatSpec& spec, int index) {
-    const std::string text =
-        "Soak request " + std::to_string(index) + ": say hello. " + spec.markers;
+    const std::string text = "Soak request " + std::to_string(index) + ": say hello. " +
+                             (spec.tag.empty() ? "" : spec.tag + " ") + spec.markers;
     std::string body = R"({"model":)" + jsonString(spec.model) + R"(,"messages":[)";
     if (!spec.system.empty()) {
         body += R"({"role":"system","content":)" + jsonString(spec.system) + "},";

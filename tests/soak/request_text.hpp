@@ -11,13 +11,14 @@ struct ChatSpec {
     std::string model = "sonnet";
     std::string system;   // a system message, when not empty
     std::string markers;  // MOCK: markers scripting the mock model's answer
+    std::string tag;      // in the prompt too: what finds the request in the mock's log
     bool stream = false;
     bool tools = false;  // offer get_weather
 };
 
 // The chat a scenario sends (`variant` picks streamed or not where both exist). CliKilled
-// requests carry a system message with killTagFor(index), so that their CLI can be told from
-// the others by its system prompt file.
+// requests carry killTagFor(index) in their prompt, so that their upstream request, and by its
+// connection their CLI, can be told from the others.
 ChatSpec chatSpecFor(const PlannedRequest& request);
 
 // The JSON body of a chat request; the user message names the request and holds the markers.
@@ -29,7 +30,7 @@ std::string chatRequest(const std::string& body);
 // The head of such a request, up to and including the blank line.
 std::string chatHead(std::size_t contentLength);
 
-// What the system prompt of a CliKilled request holds: "[soak-kill-<index>]".
+// What the prompt of a CliKilled request holds: "[soak-kill-<index>]".
 std::string killTagFor(int index);
 
 }  // namespace claude_proxy::soak

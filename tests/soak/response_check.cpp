@@ -14,16 +14,19 @@ bool isString(const rapidjson::Value& object, const char* name) {
     return object.IsObject() && object.HasMember(name) && object[name].IsString();
 }
 
-// `{"error":{...}}` with a message, a type and a code: the code, or "" when it is not so.
-std::string errorCodeOf(const rapidjson::Value& document) {
+// `{"error":{...}}` with a message, a type and a code: fills in the verdict's code and message;
+// false (and nothing filled in) when it is not so.
+bool readError(const rapidjson::Value& document, Verdict& verdict) {
     if (!document.IsObject() || !document.HasMember("error")) {
-        return "";
+        return false;
     }
     const auto& error = document["error"];
     if (!isString(error, "message") || !isString(error, "type") || !isString(error, "code")) {
-        return "";
+        return false;
     }
-    return error["code"].GetString();
+    verdict.code = error["code"].GetString();
+    verdict.message = error["message"].GetString();
+    return true;
 }
 
 bool hasToolCalls(const rapidjson::Value& choice, const char* holder) {
@@ -67,9 +70,8 @@ void readStream(std::string_view body, Verdict& verdict) {
             return;
         }
         if (chunk.HasMember("error")) {
-            verdict.code = errorCodeOf(chunk);
             verdict.inBand = true;
-            if (verdict.code.empty()) {
+            if (!readError(chunk, verdict) || verdict.code.empty()) {
                 verdict.problem = "an in-band error without message, type and code";
                 return;
             }
@@ -119,8 +121,7 @@ Verdict readVerdict(std::string_view raw, bool closed) {
         readCompletion(document, verdict);
         return verdict;
     }
-    verdict.code = errorCodeOf(document);
-    if (verdict.code.empty()) {
+    if (!readError(document, verdict) || verdict.code.empty()) {
         verdict.problem = "an error body without message, type and code";
     }
     return verdict;

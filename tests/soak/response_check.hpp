@@ -9,6 +9,7 @@ namespace claude_proxy::soak {
 struct Verdict {
     int status = 0;          // HTTP status; 0 when no complete response arrived
     std::string code;        // `error.code` of an error response or of an in-band SSE error
+    std::string message;     // its `error.message`
     bool inBand = false;     // the error came inside a 200 event stream
     bool toolCalls = false;  // a chat answer with finish_reason "tool_calls" and its calls
     std::string problem;     // set when the response is not what an OpenAI client can read

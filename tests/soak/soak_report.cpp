@@ -76,7 +76,9 @@ void printSetting(const SoakResult& result, std::ostream& out) {
         << " --request-read-timeout-ms=" << limits.readTimeout.count()
         << " --kill-grace-ms=" << limits.killGrace.count()
         << " --max-body-bytes=" << limits.maxBodyBytes
-        << " --cli-max-retries=" << limits.cliMaxRetries << "\n\n";
+        << " --cli-max-retries=" << limits.cliMaxRetries
+        << " --live-conversations=" << limits.liveConversations
+        << " --spare-processes=" << limits.spareProcesses << "\n\n";
 }
 
 void printOutcomes(const SoakResult& result, std::ostream& out) {
@@ -111,6 +113,14 @@ std::vector<Check> checksOf(const SoakResult& result) {
     const bool mayFill = queueMayFill(result);
     const int expected = countIf([&](const Outcome& o) { return isExpected(o, mayFill); });
     const int hung = countIf([](const Outcome& o) { return o.hung; });
+    const auto killScenario = [](const Outcome& o) {
+        return o.request.scenario == Scenario::CliKilled;
+    };
+    const int killTries = countIf(killScenario);
+    const int kills = countIf([&](const Outcome& o) { return killScenario(o) && o.killed; });
+    const int killsRefused = countIf([&](const Outcome& o) {
+        return killScenario(o) && !o.killed && refusedBeforeCli(o, mayFill);
+    });
     const auto& health = result.health;
     const double worst = health.latenciesMs.empty() ? 0
                                                     : *std::max_element(health.latenciesMs.begin(),
@@ -129,6 +139,11 @@ std::vector<Check> checksOf(const SoakResult& result) {
         {"outcomes expected for their scenario",
          std::to_string(expected) + " of " + std::to_string(ran), "all", expected == ran},
         {"requests hung past their bound", std::to_string(hung), "0", hung == 0},
+        {"CLIs SIGKILLed while answering (CLI killed requests)",
+         std::to_string(kills) + " of " + std::to_string(killTries) +
+             (killsRefused > 0 ? " (" + std::to_string(killsRefused) + " refused before a CLI ran)"
+                               : ""),
+         "all that ran a CLI, ≥ 1", kills >= 1 && kills + killsRefused == killTries},
         {"/health latency p50 / p99 / worst",
          fixed(quantile(health.latenciesMs, 0.5), 1) + " / " +
              fixed(quantile(health.latenciesMs, 0.99), 1) + " / " + fixed(worst, 1) + " ms (" +

@@ -149,6 +149,7 @@ SoakResult runSoak(const SoakOptions& options) {
     SessionContext context;
     context.port = proxy.port();
     context.proxyPid = proxy.pid();
+    context.mock = &mock;
     context.limits = result.limits;
     context.slowClients = &slowClients;
 

@@ -196,6 +196,10 @@ RawConnection::~RawConnection() {
     close();
 }
 
+int RawConnection::localPort() const {
+    return socket_->address().port();
+}
+
 void RawConnection::send(std::string_view bytes) {
     while (!bytes.empty()) {
         const int sent = socket_->sendBytes(bytes.data(), static_cast<int>(bytes.size()));

@@ -106,6 +106,8 @@ class RawConnection {
 
     const std::string& received() const { return received_; }
     bool peerClosed() const { return peerClosed_; }
+    // The port of this end of the connection.
+    int localPort() const;
 
     void shutdownWrite();  // half-close: FIN, but keep reading
     void close();          // orderly close

@@ -1,6 +1,7 @@
 #include "support/mock_anthropic.hpp"
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/URI.h>
 
 #include <sstream>
 #include <stdexcept>
@@ -47,6 +48,7 @@ RecordedRequest toRecordedRequest(const rapidjson::Value& entry) {
     request.status = static_cast<int>(intOr(entry, "status"));
     request.clientClosedEarly = boolOr(entry, "client_closed_early");
     request.durationMs = static_cast<long>(intOr(entry, "duration_ms"));
+    request.peerPort = static_cast<int>(intOr(entry, "peer_port"));
     if (const auto headers = entry.FindMember("headers");
         headers != entry.MemberEnd() && headers->value.IsObject()) {
         for (const auto& header : headers->value.GetObject()) {
@@ -76,8 +78,14 @@ std::string MockAnthropic::baseUrl() const {
     return "http://127.0.0.1:" + std::to_string(port());
 }
 
-std::vector<RecordedRequest> MockAnthropic::requests() const {
-    const HttpResponse response = get(port(), "/_mock/requests", {}, kControlTimeout);
+std::vector<RecordedRequest> MockAnthropic::requests(std::string_view bodyContains) const {
+    std::string target = "/_mock/requests";
+    if (!bodyContains.empty()) {
+        std::string encoded;
+        Poco::URI::encode(std::string(bodyContains), "!#$&'()*+,/:;=?@[]", encoded);
+        target += "?body_contains=" + encoded;
+    }
+    const HttpResponse response = get(port(), target, {}, kControlTimeout);
     if (response.status != 200) {
         throw std::runtime_error("mock-anthropic: GET /_mock/requests gave " +
                                  std::to_string(response.status));

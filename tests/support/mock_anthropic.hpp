@@ -28,6 +28,7 @@ struct RecordedRequest {
     int status = 0;                     // HTTP status sent (0: none, e.g. hang)
     bool clientClosedEarly = false;
     long durationMs = 0;
+    int peerPort = 0;  // the client's end of the connection (the sender's local port)
 };
 
 // The mock Anthropic API (tests/mock_anthropic), started on a free loopback port for the
@@ -41,8 +42,9 @@ class MockAnthropic {
     std::string baseUrl() const;  // "http://127.0.0.1:<port>", for ANTHROPIC_BASE_URL
     std::string output() const { return server_.output(); }
 
-    // The request log, oldest first. Throws if the mock does not answer.
-    std::vector<RecordedRequest> requests() const;
+    // The request log, oldest first: all of it, or only the requests whose body holds
+    // `bodyContains` when it is not empty. Throws if the mock does not answer.
+    std::vector<RecordedRequest> requests(std::string_view bodyContains = {}) const;
     void clearRequests() const;
 
     // Bounded polling of the request log.

@@ -168,6 +168,29 @@ TEST_CASE("mock server: a client hanging up during a hang or a stall is logged")
     CHECK(requests[1].clientClosedEarly);
 }
 
+TEST_CASE("mock server: the log names each request's peer port and filters by body") {
+    const support::MockAnthropic mock;
+    support::RawConnection first(mock.port());
+    support::RawConnection second(mock.port());
+    first.send(rawMessagesRequest("[tag one] & more MOCK:hang"));
+    second.send(rawMessagesRequest("[tag two] MOCK:hang"));
+    REQUIRE(mock.waitForRequestCount(2, 5s));
+
+    const auto one = mock.requests("[tag one] &");
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].peerPort == first.localPort());
+    CHECK_FALSE(one[0].finished);  // still hanging: the connection is open
+    const auto two = mock.requests("[tag two]");
+    REQUIRE(two.size() == 1);
+    CHECK(two[0].peerPort == second.localPort());
+    CHECK(first.localPort() != second.localPort());
+    CHECK(mock.requests("[tag three]").empty());
+    CHECK(mock.requests().size() == 2);
+
+    const auto unreadable = support::get(mock.port(), "/_mock/requests?body_contains=%zz");
+    CHECK(unreadable.status == 400);
+}
+
 TEST_CASE("mock server: mid-stream error event") {
     const support::MockAnthropic mock;
     const auto response = support::postJson(
