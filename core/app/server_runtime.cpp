@@ -102,6 +102,7 @@ service::ChatServiceConfig chatConfigOf(const Settings& settings,
     config.killGrace = settings.killGrace;
     config.keepAliveInterval = settings.keepAliveInterval;
     config.refusalRetries = settings.refusalRetries;
+    config.showReasoning = settings.showReasoning;
     config.runParent = cli::defaultRunParent(settings.workDir);
     config.pool.maxLive = settings.liveConversations;
     config.pool.liveIdle = settings.liveIdleTimeout;

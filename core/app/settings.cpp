@@ -320,6 +320,11 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.refusalRetries = static_cast<int>(parseInteger("refusal-retries", v, 0, 5));
          }},
+        {{"show-reasoning", "CLAUDE_PROXY_SHOW_REASONING", "true",
+          "return the model's thinking as reasoning_content (false: it is dropped)"},
+         [](Settings& s, const std::string& v) {
+             s.showReasoning = parseBool("show-reasoning", v);
+         }},
         {{"work-dir", "CLAUDE_PROXY_WORK_DIR", "$TMPDIR or /tmp",
           "where each run's private working directory is created"},
          [](Settings& s, const std::string& v) { s.workDir = v; }},

@@ -40,6 +40,7 @@ struct Settings {
     std::vector<std::string> pluginDirs;  // empty: the defaults (next to the binary, build tree)
     std::string defaultToolCallModule = "generic";
     int refusalRetries = 1;
+    bool showReasoning = true;
     std::string logLevel = "info";
     LogFormat logFormat = LogFormat::Text;
     bool logPrompts = false;

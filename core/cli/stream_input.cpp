@@ -42,9 +42,33 @@ std::string controlRequest(std::string_view requestId, std::string_view subtype,
 
 }  // namespace
 
-std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append) {
+std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append,
+                           const std::optional<std::string>& jsonSchema) {
     return controlRequest(requestId, "initialize", [&](openai::JsonWriter& json) {
         json.member(append ? "appendSystemPrompt" : "systemPrompt", systemPrompt);
+        if (jsonSchema) {
+            json.key("jsonSchema");
+            json.raw(*jsonSchema);
+        }
+    });
+}
+
+std::string turnSettingsLine(std::string_view requestId, const std::optional<std::string>& effort,
+                             const std::optional<std::int64_t>& maxTokens) {
+    return controlRequest(requestId, "apply_flag_settings", [&](openai::JsonWriter& json) {
+        json.key("settings");
+        json.startObject();
+        if (effort) {
+            json.member("effortLevel", *effort);
+        } else {
+            json.memberNull("effortLevel");
+        }
+        json.key("env");
+        json.startObject();
+        json.member("CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+                    maxTokens ? std::to_string(*maxTokens) : std::string());
+        json.endObject();
+        json.endObject();
     });
 }
 

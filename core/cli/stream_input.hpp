@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,8 +21,19 @@ std::string userTurnLine(std::string_view text);
 // any request.
 
 // {"type":"control_request","request_id":ID,"request":{"subtype":"initialize",
-// "systemPrompt":TEXT}} ("appendSystemPrompt" when `append`: Claude Code's own prompt stays).
-std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append);
+// "systemPrompt":TEXT}} ("appendSystemPrompt" when `append`: Claude Code's own prompt stays),
+// with "jsonSchema":SCHEMA when `jsonSchema` is set (compact JSON of an object): every answer
+// of the process then goes through the CLI's StructuredOutput tool (claude-cli.md §8).
+std::string initializeLine(std::string_view requestId, std::string_view systemPrompt, bool append,
+                           const std::optional<std::string>& jsonSchema = std::nullopt);
+
+// {"type":"control_request","request_id":ID,"request":{"subtype":"apply_flag_settings",
+// "settings":{"effortLevel":EFFORT|null,"env":{"CLAUDE_CODE_MAX_OUTPUT_TOKENS":"N"|""}}}}: the
+// effort and output-token limit of the next turns (null and "" restore the CLI's defaults;
+// verified against the pinned CLI: the next upstream request carries output_config.effort and
+// max_tokens accordingly).
+std::string turnSettingsLine(std::string_view requestId, const std::optional<std::string>& effort,
+                             const std::optional<std::int64_t>& maxTokens);
 
 // {"type":"control_request","request_id":ID,"request":{"subtype":"set_model","model":MODEL}}
 std::string setModelLine(std::string_view requestId, std::string_view model);

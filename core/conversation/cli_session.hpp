@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/process_runner.hpp"
@@ -16,10 +18,19 @@ using Clock = std::chrono::steady_clock;
 // without a model or system prompt; `configured` once both were sent (control requests), after
 // which it belongs to one conversation. Owned by one party at a time: the pool while idle, a
 // request while it runs a turn.
+// What a process's next turns are set to beyond its set-up; a new process has the CLI's
+// defaults (both unset).
+struct TurnSettings {
+    std::optional<std::string> effort;
+    std::optional<std::int64_t> maxTokens;
+    bool operator==(const TurnSettings&) const = default;
+};
+
 struct CliSession {
     std::unique_ptr<cli::RunDirectory> directory;  // outlives the process: declared first
     std::unique_ptr<cli::LiveProcess> process;
     bool configured = false;
+    TurnSettings turnSettings;
     std::size_t turns = 0;
     Clock::time_point createdAt = Clock::now();
     Clock::time_point lastUsed = Clock::now();

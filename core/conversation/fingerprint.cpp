@@ -42,6 +42,7 @@ Digest headerDigest(const ConversationHeader& header) {
         .field(header.systemPrompt)
         .field(header.appendMode ? "append" : "replace")
         .field(header.handler)
+        .field(header.jsonSchema)
         .digest();
 }
 

@@ -25,6 +25,7 @@ struct ConversationHeader {
     std::string systemPrompt;  // as the CLI gets it
     bool appendMode = false;   // appended to Claude Code's prompt instead of replacing it
     std::string handler;       // the tool-call handler's name, "" without one
+    std::string jsonSchema;    // the structured-output schema the process was set up with, or ""
 };
 
 Digest headerDigest(const ConversationHeader& header);

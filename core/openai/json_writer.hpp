@@ -27,6 +27,10 @@ class JsonWriter {
     void null() { writer_.Null(); }
     void boolean(bool value) { writer_.Bool(value); }
     void integer(long long value) { writer_.Int64(value); }
+    // `json` (one complete, valid JSON value) written as it is.
+    void raw(std::string_view json) {
+        writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    }
 
     // key + value in one call, for the common object member case.
     void member(std::string_view name, std::string_view value);

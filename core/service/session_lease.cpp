@@ -59,7 +59,8 @@ SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest
     const auto header = conversation::headerDigest(
         {context.scope, request.cliModel, systemPrompt_,
          service.config().systemPromptMode == cli::SystemPromptMode::Append,
-         handler != nullptr ? handler->name() : std::string()});
+         handler != nullptr ? handler->name() : std::string(),
+         request.generation.jsonSchema.value_or("")});
     prefixes_ = conversation::prefixDigests(header, request.messages);
     slot_.emplace(service.acquireSlot(context.clientFd));
     open(renderedMessages, transcript.prompt);
@@ -108,10 +109,10 @@ void SessionLease::configure() {
     limits.totalTimeout = std::min(service_.config().requestTimeout, kSetUpLimit);
     limits.killGrace = service_.config().killGrace;
     bool refused = false;
-    const auto outcome =
-        configureSession(*session_, systemPrompt_,
-                         service_.config().systemPromptMode == cli::SystemPromptMode::Append,
-                         request_.cliModel, context_.clientFd, limits, refused);
+    const auto outcome = configureSession(
+        *session_, systemPrompt_,
+        service_.config().systemPromptMode == cli::SystemPromptMode::Append,
+        request_.generation.jsonSchema, request_.cliModel, context_.clientFd, limits, refused);
     if (outcome.ending == cli::ProcessOutcome::Ending::TurnComplete && !refused) {
         return;
     }

@@ -50,6 +50,9 @@ class SessionLease {
     // `reply` as it was returned.
     void keep(const openai::ChatMessage& reply);
 
+    // Ends the process now (a turn cut short must not go on, nor be reused).
+    void discard() { session_.reset(); }
+
   private:
     void open(const std::vector<openai::ChatMessage>& renderedMessages,
               const std::string& wholeConversation);

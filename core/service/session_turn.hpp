@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,10 +34,19 @@ class FrameWriter {
 // answers once it has started). Returns the outcome of that exchange: TurnComplete when both
 // were confirmed; anything else means the process is gone (and `confirmed` tells whether the
 // CLI refused a request).
+// `jsonSchema`: the structured-output schema every answer of the process must follow.
 cli::ProcessOutcome configureSession(conversation::CliSession& session,
                                      const std::string& systemPrompt, bool append,
+                                     const std::optional<std::string>& jsonSchema,
                                      const std::string& model, int clientFd,
                                      const cli::ProcessLimits& limits, bool& refused);
+
+// Sets the effort and output-token limit of the session's next turns when they differ from
+// what it has (a control request, confirmed by the CLI). TurnComplete when nothing had to
+// change or the CLI confirmed; `refused` when it answered with an error.
+cli::ProcessOutcome applyTurnSettings(conversation::CliSession& session,
+                                      const conversation::TurnSettings& wanted, int clientFd,
+                                      const cli::ProcessLimits& limits, bool& refused);
 
 // Waits until a new session's CLI has started and answers on stdin (a control request that
 // changes nothing lasting), so that a spare is ready in fact, not only spawned. True when it

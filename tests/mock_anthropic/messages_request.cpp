@@ -38,6 +38,29 @@ std::vector<std::string> textBlocks(const rapidjson::Value& content) {
     return texts;
 }
 
+// The types of the content blocks in order, and the images among them.
+void describeBlocks(const rapidjson::Value& content, MessageText& entry) {
+    if (content.IsString()) {
+        entry.blockTypes.emplace_back("text");
+        return;
+    }
+    if (!content.IsArray()) {
+        return;
+    }
+    for (const auto& block : content.GetArray()) {
+        if (!block.IsObject()) {
+            continue;
+        }
+        const std::string type = stringMember(block, "type");
+        entry.blockTypes.push_back(type);
+        const rapidjson::Value* source = findMember(block, "source");
+        if (type == "image" && source != nullptr && source->IsObject()) {
+            entry.images.push_back(
+                {stringMember(*source, "media_type"), stringMember(*source, "data")});
+        }
+    }
+}
+
 std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
     std::string result;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -80,9 +103,10 @@ std::optional<MessagesRequest> parseMessagesRequest(std::string_view body, std::
         if (!message.IsObject()) {
             continue;
         }
-        MessageText entry{stringMember(message, "role"), {}};
+        MessageText entry{stringMember(message, "role"), {}, {}, {}};
         if (const rapidjson::Value* content = findMember(message, "content")) {
             entry.text = joined(textBlocks(*content), "\n");
+            describeBlocks(*content, entry);
         }
         if (entry.role == "user") {
             request.lastUserText = entry.text;

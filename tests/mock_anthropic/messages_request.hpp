@@ -7,9 +7,17 @@
 
 namespace mock_anthropic {
 
+struct MessageImage {
+    std::string mediaType;  // source.media_type
+    std::string data;       // source.data (base64)
+};
+
 struct MessageText {
     std::string role;
     std::string text;  // a string content as is, or its text blocks joined with '\n'
+    std::vector<std::string>
+        blockTypes;                    // the content blocks' types in order ("text" for a string)
+    std::vector<MessageImage> images;  // base64 image blocks, in order
 };
 
 // The parts of a Messages API request body the mock cares about.

@@ -85,7 +85,13 @@ ReplyPlan planReply(const MessagesRequest& request, const Scenario& scenario, st
         tool.kind = ReplyBlock::Kind::ToolUse;
         tool.toolId = "toolu_mock_" + std::to_string(sequence);
         tool.toolName = *scenario.toolName;
-        tool.pieces = {"{\"x\":", "1}"};
+        if (scenario.toolInput) {
+            // The given JSON in two pieces (the real API streams input_json_delta in parts).
+            const std::string& input = *scenario.toolInput;
+            tool.pieces = {input.substr(0, input.size() / 2), input.substr(input.size() / 2)};
+        } else {
+            tool.pieces = {"{\"x\":", "1}"};
+        }
         plan.blocks.push_back(std::move(tool));
         plan.stopReason = "tool_use";
     }
@@ -116,6 +122,23 @@ std::string echoDocument(const MessagesRequest& request) {
         writeString(writer, message.role);
         writer.Key("text");
         writeString(writer, message.text);
+        writer.Key("blocks");
+        writer.StartArray();
+        for (const auto& type : message.blockTypes) {
+            writeString(writer, type);
+        }
+        writer.EndArray();
+        writer.Key("images");
+        writer.StartArray();
+        for (const auto& image : message.images) {
+            writer.StartObject();
+            writer.Key("media_type");
+            writeString(writer, image.mediaType);
+            writer.Key("data");
+            writeString(writer, image.data);
+            writer.EndObject();
+        }
+        writer.EndArray();
         writer.EndObject();
     }
     writer.EndArray();

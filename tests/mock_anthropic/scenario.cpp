@@ -114,6 +114,11 @@ const std::map<std::string, Applier, std::less<>>& appliers() {
         {"deltas", integer(&Scenario::deltaCount, 1, 100'000)},
         {"thinking", flag(&Scenario::thinking)},
         {"tool_use", text(&Scenario::toolName)},
+        {"tool-input64",
+         [](Scenario& scenario, const std::optional<std::string>& value) {
+             scenario.toolInput = value ? decodeBase64(*value) : std::nullopt;
+             return scenario.toolInput.has_value() && !scenario.toolInput->empty();
+         }},
         {"stop", text(&Scenario::stopReason)},
         {"model", text(&Scenario::model)},
         {"cache-read", count(&Scenario::cacheReadTokens)},

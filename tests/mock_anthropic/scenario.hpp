@@ -26,6 +26,7 @@ struct Scenario {
     std::optional<int> deltaCount;          // MOCK:deltas
     bool thinking = false;                  // MOCK:thinking
     std::optional<std::string> toolName;    // MOCK:tool_use
+    std::optional<std::string> toolInput;   // MOCK:tool-input64 (decoded JSON text)
     std::optional<std::string> stopReason;  // MOCK:stop
     std::optional<std::string> model;       // MOCK:model
     int cacheReadTokens = 0;                // MOCK:cache-read

@@ -122,13 +122,25 @@ bool MockAnthropic::waitForRequests(
     return waitUntil([&] { return condition(requests()); }, timeout);
 }
 
-std::string replyMarker(std::string_view text) {
+namespace {
+
+std::string base64Marker(std::string_view name, std::string_view text) {
     std::ostringstream encoded;
     Poco::Base64Encoder encoder(encoded);
     encoder.rdbuf()->setLineLength(0);  // one unbroken token
     encoder.write(text.data(), static_cast<std::streamsize>(text.size()));
     encoder.close();
-    return "MOCK:reply64=" + encoded.str();
+    return "MOCK:" + std::string(name) + "=" + encoded.str();
+}
+
+}  // namespace
+
+std::string replyMarker(std::string_view text) {
+    return base64Marker("reply64", text);
+}
+
+std::string toolInputMarker(std::string_view json) {
+    return base64Marker("tool-input64", json);
 }
 
 }  // namespace claude_proxy::test_support

@@ -62,4 +62,7 @@ class MockAnthropic {
 // "MOCK:reply64=<base64 of text>": makes the mock reply with exactly `text`.
 std::string replyMarker(std::string_view text);
 
+// "MOCK:tool-input64=<base64 of json>": with MOCK:tool_use, the tool's input is `json`.
+std::string toolInputMarker(std::string_view json);
+
 }  // namespace claude_proxy::test_support

@@ -18,7 +18,7 @@ MessagesRequest requestWith(const std::string& userText) {
     request.model = "claude-sonnet-5-5";
     request.stream = true;
     request.systemTexts = {"billing", "You are a Claude agent", "SYS"};
-    request.messages = {{"user", userText}};
+    request.messages = {{"user", userText, {"text"}, {}}};
     request.lastUserText = userText;
     return request;
 }

@@ -17,7 +17,7 @@ port=$(grep -o '[0-9]*$' "$scratch/mock.out")
 : > "$scratch/system.txt"
 mkdir -p "$scratch/home" "$scratch/work"
 
-record() {  # record NAME PROMPT [ENV=VALUE ...]
+record() {  # record NAME PROMPT [ENV=VALUE ...]; $flags: more CLI flags
     local name=$1 prompt=$2
     shift 2
     (cd "$scratch/work" && printf '%s' "$prompt" | env -i PATH="$PATH" HOME="$scratch/home" \
@@ -27,7 +27,7 @@ record() {  # record NAME PROMPT [ENV=VALUE ...]
         "$cli" -p --output-format=stream-json --verbose --include-partial-messages --tools= \
         --setting-sources= --strict-mcp-config --no-session-persistence \
         --disable-slash-commands --max-turns=1 --model=sonnet \
-        --system-prompt-file="$scratch/system.txt" > "$here/$name.jsonl") || true
+        --system-prompt-file="$scratch/system.txt" ${flags:-} > "$here/$name.jsonl") || true
     echo "recorded $name: $(wc -l < "$here/$name.jsonl") lines"
 }
 
@@ -41,3 +41,12 @@ record midstream_error_no_fallback "MOCK:midstream-error" CLAUDE_CODE_DISABLE_NO
 record midstream_error_with_fallback "MOCK:midstream-error"
 record native_tool_use "$(printf 'Checking. MOCK:tool_use=get_weather MOCK:reply64=%s' "$(printf 'Checking.' | base64 -w0)")"
 record max_tokens "MOCK:stop=max_tokens MOCK:reply64=$(printf 'cut short' | base64 -w0)"
+# The output-token limit set: the CLI still continues after max_tokens by itself (the proxy
+# ends it at the first message_delta that says max_tokens).
+record max_tokens_limited "MOCK:stop=max_tokens MOCK:reply64=$(printf 'first part' | base64 -w0)" \
+    CLAUDE_CODE_MAX_OUTPUT_TOKENS=37
+person='{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}'
+flags="--json-schema=$person" record structured_output \
+    "MOCK:tool_use=StructuredOutput MOCK:tool-input64=$(printf '{"name":"Ada"}' | base64 -w0) MOCK:reply64=$(printf 'Here. ' | base64 -w0)"
+flags="--json-schema=$person" record structured_output_missing "no tool call"
+record thinking_streamed "MOCK:thinking MOCK:reply64=$(printf 'after thought' | base64 -w0)"
