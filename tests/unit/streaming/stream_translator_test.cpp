@@ -9,50 +9,15 @@
 #include <vector>
 
 #include "cli/cli_failure.hpp"
+#include "recording_support.hpp"
 #include "streaming/line_splitter.hpp"
 #include "streaming/stream_translator.hpp"
 
 using namespace claude_proxy;
 using streaming::CliStreamEvent;
+using namespace recording_support;
 
 namespace {
-
-std::string readRecording(const std::string& name) {
-    std::ifstream file(std::string(CLAUDE_PROXY_RECORDINGS_DIR) + "/" + name + ".jsonl",
-                       std::ios::binary);
-    REQUIRE_MESSAGE(file.good(), "missing recording " << name);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-struct Frame {
-    bool comment = false;
-    bool done = false;
-    std::string json;
-};
-
-// Splits SSE text into frames (each ends with a blank line).
-std::vector<Frame> framesOf(const std::string& sse) {
-    std::vector<Frame> frames;
-    std::size_t start = 0;
-    while (start < sse.size()) {
-        const auto end = sse.find("\n\n", start);
-        REQUIRE(end != std::string::npos);
-        const std::string block = sse.substr(start, end - start);
-        Frame frame;
-        if (block.rfind(":", 0) == 0) {
-            frame.comment = true;
-        } else {
-            REQUIRE(block.rfind("data: ", 0) == 0);
-            frame.json = block.substr(6);
-            frame.done = frame.json == "[DONE]";
-        }
-        frames.push_back(frame);
-        start = end + 2;
-    }
-    return frames;
-}
 
 struct Translation {
     std::string sse;
@@ -86,31 +51,6 @@ Translation translate(const std::string& recording, std::size_t readSize, bool i
         out.sse += translator.finishSuccess(*out.result, usage);
     }
     return out;
-}
-
-rapidjson::Document parse(const std::string& json) {
-    rapidjson::Document document;
-    document.Parse(json.c_str());
-    REQUIRE_FALSE(document.HasParseError());
-    return document;
-}
-
-std::string contentOf(const std::vector<Frame>& frames) {
-    std::string text;
-    for (const auto& frame : frames) {
-        if (frame.comment || frame.done) {
-            continue;
-        }
-        const auto chunk = parse(frame.json);
-        if (!chunk.HasMember("choices") || chunk["choices"].Empty()) {
-            continue;
-        }
-        const auto& delta = chunk["choices"][0]["delta"];
-        if (delta.HasMember("content") && delta["content"].IsString()) {
-            text += delta["content"].GetString();
-        }
-    }
-    return text;
 }
 
 }  // namespace
