@@ -303,6 +303,9 @@ bool checkCapability(const std::string& name, const Value& value) {
         }
     } else if (name == "prediction") {
         failUnsupported(name, "Predicted outputs are not supported.");
+    } else if (name == "web_search_options") {
+        failUnsupported(name,
+                        "Web search is not supported: the CLI runs with its tools turned off.");
     } else {
         return false;
     }

@@ -573,7 +573,7 @@ TEST_CASE("max_tokens and max_completion_tokens: the newer name wins") {
               "invalid_type");
 }
 
-TEST_CASE("audio, modalities and prediction") {
+TEST_CASE("audio, modalities, prediction and web search") {
     parse(withField(R"("audio":null,"prediction":null,"modalities":["text"])"));
     parse(withField(R"("modalities":[])"));
     expect400(withField(R"("audio":{"voice":"alloy","format":"mp3"})"), "audio",
@@ -582,6 +582,9 @@ TEST_CASE("audio, modalities and prediction") {
     expect400(withField(R"("modalities":"text")"), "modalities", "invalid_type");
     expect400(withField(R"("modalities":[1])"), "modalities[0]", "invalid_type");
     expect400(withField(R"("prediction":{"type":"content","content":"x"})"), "prediction",
+              "unsupported_parameter");
+    parse(withField(R"("web_search_options":null)"));
+    expect400(withField(R"("web_search_options":{})"), "web_search_options",
               "unsupported_parameter");
 }
 
