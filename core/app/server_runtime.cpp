@@ -111,6 +111,12 @@ service::ChatServiceConfig chatConfigOf(const Settings& settings,
     config.pool.memoryBudget = settings.processMemoryBudgetMb * 1024 * 1024;
     config.pool.killGrace = settings.killGrace;
     config.parentEnvironment = environment;
+    if (settings.resumeSessions) {
+        config.stateDir = stateDirectory(settings.stateDir, environment);
+    }
+    config.store.maxSessions = settings.resumeMaxSessions;
+    config.store.maxBytes = std::uint64_t{settings.resumeMaxMb} << 20;
+    config.store.maxAge = settings.resumeMaxAge;
     return config;
 }
 

@@ -275,6 +275,32 @@ const std::vector<Option>& options() {
              s.processMemoryBudgetMb =
                  static_cast<std::size_t>(parseInteger("process-memory-budget-mb", v, 0, 1048576));
          }},
+        {{"resume-sessions", "CLAUDE_PROXY_RESUME_SESSIONS", "true",
+          "keep each finished turn's CLI transcript in the state directory and resume it with "
+          "--resume when the conversation's process is gone (false: replay the history)"},
+         [](Settings& s, const std::string& v) {
+             s.resumeSessions = parseBool("resume-sessions", v);
+         }},
+        {{"state-dir", "CLAUDE_PROXY_STATE_DIR", "$XDG_STATE_HOME/claude-proxy",
+          "the proxy's private state (kept transcripts), mode 0700; without XDG_STATE_HOME "
+          "~/.local/state/claude-proxy"},
+         [](Settings& s, const std::string& v) { s.stateDir = v; }},
+        {{"resume-max-sessions", "CLAUDE_PROXY_RESUME_MAX_SESSIONS", "500",
+          "kept transcripts at most; the oldest are dropped past it"},
+         [](Settings& s, const std::string& v) {
+             s.resumeMaxSessions =
+                 static_cast<std::size_t>(parseInteger("resume-max-sessions", v, 1, 1000000));
+         }},
+        {{"resume-max-mb", "CLAUDE_PROXY_RESUME_MAX_MB", "256",
+          "total size of the kept transcripts at most; the oldest are dropped past it"},
+         [](Settings& s, const std::string& v) {
+             s.resumeMaxMb = static_cast<std::size_t>(parseInteger("resume-max-mb", v, 1, 1048576));
+         }},
+        {{"resume-max-age-hours", "CLAUDE_PROXY_RESUME_MAX_AGE_HOURS", "168",
+          "a kept transcript is dropped this long after the turn that wrote it"},
+         [](Settings& s, const std::string& v) {
+             s.resumeMaxAge = std::chrono::hours(parseInteger("resume-max-age-hours", v, 1, 87600));
+         }},
         {{"cli-max-retries", "CLAUDE_PROXY_CLI_MAX_RETRIES", "2",
           "retries the CLI makes on a failing upstream (CLAUDE_CODE_MAX_RETRIES)"},
          [](Settings& s, const std::string& v) {
@@ -435,6 +461,24 @@ const std::vector<OptionInfo>& optionTable() {
 const OptionInfo* findOption(const std::string& key) {
     const Option* option = findByKey(key);
     return option == nullptr ? nullptr : &option->info;
+}
+
+std::string stateDirectory(const std::string& configured,
+                           const std::map<std::string, std::string>& environment) {
+    if (!configured.empty()) {
+        return configured;
+    }
+    const auto value = [&](const char* name) {
+        const auto found = environment.find(name);
+        return found == environment.end() ? std::string() : found->second;
+    };
+    if (const auto xdg = value("XDG_STATE_HOME"); !xdg.empty()) {
+        return xdg + "/claude-proxy";
+    }
+    if (const auto home = value("HOME"); !home.empty()) {
+        return home + "/.local/state/claude-proxy";
+    }
+    return {};
 }
 
 Settings loadSettings(const std::map<std::string, std::string>& environment,

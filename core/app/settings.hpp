@@ -34,6 +34,11 @@ struct Settings {
     std::size_t spareProcesses = 1;  // CLI processes started ahead for new conversations
     std::chrono::milliseconds spareMaxAge{1800000};
     std::size_t processMemoryBudgetMb = 1536;  // RSS of all idle (live and spare) processes
+    bool resumeSessions = true;  // the disk tier: kept transcripts resumed with --resume
+    std::string stateDir;        // the proxy's private state; empty: defaultStateDir()
+    std::size_t resumeMaxSessions = 500;
+    std::size_t resumeMaxMb = 256;
+    std::chrono::hours resumeMaxAge{168};
     cli::CliPatience cliPatience;
     cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
     std::string workDir;  // parent of the per-run private directories; empty = $TMPDIR or /tmp
@@ -96,6 +101,12 @@ const OptionInfo* findOption(const std::string& key);
 // (CLAUDE_PROXY_* variables), then `flags` (key -> value as given on the command line); later
 // sources win. Throws SettingsError for an unknown key or a value that does not parse or is out
 // of range; a file value's error starts with "<file>:<line>: ". Pure.
+// Where the proxy keeps its private state: `configured` when set, else
+// $XDG_STATE_HOME/claude-proxy, else $HOME/.local/state/claude-proxy; "" without any of them.
+// Pure.
+std::string stateDirectory(const std::string& configured,
+                           const std::map<std::string, std::string>& environment);
+
 Settings loadSettings(const std::map<std::string, std::string>& environment,
                       const std::map<std::string, std::string>& flags, const FileValues& file = {});
 

@@ -68,7 +68,15 @@ std::vector<std::string> buildArgv(const InvocationOptions& options) {
     argv.emplace_back("--tools=");
     argv.emplace_back("--setting-sources=");
     argv.emplace_back("--strict-mcp-config");
-    argv.emplace_back("--no-session-persistence");
+    if (options.sessionId.empty()) {
+        argv.emplace_back("--no-session-persistence");
+    } else {
+        argv.push_back("--session-id=" + options.sessionId);
+        if (!options.resumeId.empty()) {
+            argv.push_back("--resume=" + options.resumeId);
+            argv.emplace_back("--fork-session");
+        }
+    }
     argv.emplace_back("--disable-slash-commands");
     argv.push_back("--max-turns=" + std::to_string(std::max(1, options.maxTurns)));
     if (!options.model.empty()) {

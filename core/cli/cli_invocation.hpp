@@ -20,16 +20,23 @@ struct InvocationOptions {
     std::string systemPromptFile;  // path of the file holding the system prompt
     SystemPromptMode systemPromptMode = SystemPromptMode::Replace;
     int maxTurns = 1;
+    // The disk tier: the process keeps its transcript as this session (a UUID) instead of
+    // --no-session-persistence; with `resumeId` as well, it starts from that stored session's
+    // history (--resume, forked into `sessionId`, so the stored one stays as it was).
+    std::string sessionId;
+    std::string resumeId;
 };
 
 // argv (argv[0] = cliPath) with the lean isolation flags and stream-json both ways (the prompt
 // goes on stdin as stream-json lines, stream_input.hpp; the events come back as stream-json):
 // -p --input-format=stream-json --output-format=stream-json --verbose --include-partial-messages
 // --tools= --setting-sources= --strict-mcp-config --no-session-persistence
-// --disable-slash-commands --max-turns=N --model=M --system-prompt-file=F. (--max-turns counts
-// per turn: a live process gets N again for each user line.)
-// Every value is attached with '=' so none can be read as a separate flag. maxTurns below 1
-// becomes 1; an empty model or systemPromptFile leaves that flag out. Never --bare.
+// --disable-slash-commands (with a sessionId: --session-id=S instead of
+// --no-session-persistence, and with a resumeId --resume=R --fork-session too) --max-turns=N
+// --model=M --system-prompt-file=F. (--max-turns counts per turn: a live process gets N again for
+// each user line.) Every value is attached with '=' so none can be read as a separate flag.
+// maxTurns below 1 becomes 1; an empty model or systemPromptFile leaves that flag out. Never
+// --bare.
 std::vector<std::string> buildArgv(const InvocationOptions& options);
 
 // How patient the CLI itself may be with a failing upstream (../shared/claude-cli.md §6).

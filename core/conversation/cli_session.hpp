@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +27,29 @@ struct TurnSettings {
     bool operator==(const TurnSettings&) const = default;
 };
 
+// The CLI's own transcript of a process that persists its session (the disk tier,
+// session_store.hpp): written by the CLI under the user's HOME, copied into the state
+// directory after every finished turn, and removed with the session (after its process).
+struct TranscriptFile {
+    std::string sessionId;
+    std::filesystem::path path;    // <CLI projects folder>/<cwd folder>/<sessionId>.jsonl
+    std::filesystem::path source;  // the kept copy put there for --resume, or empty
+
+    TranscriptFile() = default;
+    TranscriptFile(const TranscriptFile&) = delete;
+    TranscriptFile& operator=(const TranscriptFile&) = delete;
+    ~TranscriptFile() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        if (!source.empty()) {
+            std::filesystem::remove(source, ignored);
+        }
+    }
+};
+
 struct CliSession {
+    std::unique_ptr<TranscriptFile> transcript;    // null without the disk tier; outlives
+                                                   // the process: declared first
     std::unique_ptr<cli::RunDirectory> directory;  // outlives the process: declared first
     std::unique_ptr<cli::LiveProcess> process;
     bool configured = false;

@@ -38,7 +38,9 @@ using SessionFactory = std::function<std::unique_ptr<CliSession>()>;
 struct PoolSnapshot {
     std::size_t live = 0;
     std::size_t spares = 0;
-    std::size_t idleBytes = 0;  // measured RSS of live and spare processes
+    std::size_t idleBytes = 0;       // measured RSS of live and spare processes
+    std::size_t storedSessions = 0;  // transcripts kept on disk (filled by ChatService)
+    std::uint64_t storedBytes = 0;
 };
 
 // The CLI processes kept between requests: conversations with their process (looked up by the

@@ -42,6 +42,8 @@ class HealthEndpoint : public Endpoint {
         json.Uint64(pool.spares);
         json.Key("idle_process_mb");
         json.Uint64(pool.idleBytes / (1024 * 1024));
+        json.Key("stored_sessions");
+        json.Uint64(pool.storedSessions);
         json.EndObject();
         sendJson(response, 200, buffer.GetString());
     }

@@ -101,6 +101,8 @@ class MetricsEndpoint : public Endpoint {
         gauges.droppedLogLines = context_.droppedLogLines ? context_.droppedLogLines() : 0;
         const auto pool = context_.chat.poolSnapshot();
         gauges.liveProcesses = pool.live;
+        gauges.storedSessions = pool.storedSessions;
+        gauges.storedBytes = pool.storedBytes;
         gauges.spareProcesses = pool.spares;
         gauges.idleProcessBytes = pool.idleBytes;
         const std::string body = context_.metrics.render(gauges);

@@ -37,8 +37,18 @@ ProxyMetrics::ProxyMetrics() {
                       "Resident memory of the kept and spare CLI processes, as last measured.", {});
     registry_.declare("claude_proxy_session_lookups_total", Kind::Counter,
                       "Where the CLI process of a request came from: live (the kept "
-                      "conversation), spare, or cold (started for it).",
+                      "conversation), resumed (a transcript kept on disk), spare, or cold "
+                      "(started for it).",
                       {"source"});
+    registry_.declare("claude_proxy_session_resumes_missed_total", Kind::Counter,
+                      "Requests that no kept transcript on disk could continue either, by "
+                      "reason: absent, diverged, damaged (the kept file was cut short or "
+                      "overwritten), failed (the CLI could not resume it).",
+                      {"reason"});
+    registry_.declare("claude_proxy_stored_sessions", Kind::Gauge,
+                      "CLI transcripts kept on disk for --resume right now.", {});
+    registry_.declare("claude_proxy_stored_session_bytes", Kind::Gauge,
+                      "Total size of the CLI transcripts kept on disk.", {});
     registry_.declare("claude_proxy_session_misses_total", Kind::Counter,
                       "Requests that continued no kept conversation, by reason.", {"reason"});
     registry_.declare("claude_proxy_process_evictions_total", Kind::Counter,
@@ -65,7 +75,7 @@ ProxyMetrics::ProxyMetrics() {
     registry_.add("claude_proxy_plugin_loads_total", {"loaded"}, 0);
     registry_.add("claude_proxy_plugin_loads_total", {"refused"}, 0);
     registry_.add("claude_proxy_log_lines_dropped_total", {}, 0);
-    for (const char* source : {"live", "spare", "cold"}) {
+    for (const char* source : {"live", "resumed", "spare", "cold"}) {
         registry_.add("claude_proxy_session_lookups_total", {source}, 0);
     }
 }
@@ -75,6 +85,8 @@ void ProxyMetrics::poolEvent(const std::string& event, const std::string& what) 
         registry_.add("claude_proxy_session_lookups_total", {what});
     } else if (event == "miss") {
         registry_.add("claude_proxy_session_misses_total", {what});
+    } else if (event == "resume_miss") {
+        registry_.add("claude_proxy_session_resumes_missed_total", {what});
     } else if (event == "eviction") {
         registry_.add("claude_proxy_process_evictions_total", {what});
     }
@@ -118,6 +130,8 @@ std::string ProxyMetrics::render(const Gauges& now) {
     registry_.set("claude_proxy_live_processes", {}, static_cast<double>(now.liveProcesses));
     registry_.set("claude_proxy_spare_processes", {}, static_cast<double>(now.spareProcesses));
     registry_.set("claude_proxy_idle_process_bytes", {}, static_cast<double>(now.idleProcessBytes));
+    registry_.set("claude_proxy_stored_sessions", {}, static_cast<double>(now.storedSessions));
+    registry_.set("claude_proxy_stored_session_bytes", {}, static_cast<double>(now.storedBytes));
     {
         std::lock_guard lock(renderMutex_);
         if (now.droppedLogLines > droppedLogLinesSeen_) {

@@ -39,6 +39,8 @@ class ProxyMetrics {
         bool draining = false;
         std::uint64_t droppedLogLines = 0;  // since start (rendered as a counter)
         std::size_t liveProcesses = 0;      // kept conversations
+        std::size_t storedSessions = 0;     // transcripts kept on disk
+        std::uint64_t storedBytes = 0;
         std::size_t spareProcesses = 0;
         std::size_t idleProcessBytes = 0;  // their measured RSS
     };

@@ -3,6 +3,8 @@
 #include <poll.h>
 
 #include <functional>
+
+#include <spdlog/spdlog.h>
 #include <memory>
 
 #include "cli/cli_failure.hpp"
@@ -20,6 +22,8 @@ namespace claude_proxy::service {
 namespace {
 
 constexpr int kQueueFullRetryAfterSeconds = 1;
+// Longer project folder names are shortened by the CLI with a hash we do not reproduce.
+constexpr std::size_t kMaxProjectFolder = 200;
 
 // True once the client at `fd` has closed its side (or the connection broke): the same test
 // the process runner applies while the CLI runs.
@@ -34,12 +38,61 @@ bool peerHungUp(int fd) {
 ChatService::ChatService(ChatServiceConfig config, cli::ConcurrencyLimiter& limiter,
                          conversation::PoolEventFn poolEvents)
     : config_(std::move(config)), limiter_(limiter) {
+    openStore();
     pool_ = std::make_unique<conversation::SessionPool>(
         config_.pool, [this] { return newSpare(); }, std::move(poolEvents));
 }
 
 ChatService::~ChatService() {
     pool_->shutdown();
+}
+
+void ChatService::openStore() {
+    if (config_.stateDir.empty()) {
+        return;
+    }
+    // Transcripts go where the CLI puts them for its HOME (or CLAUDE_CONFIG_DIR), in the folder
+    // of the working directory all persisted processes share: one that is the proxy's alone,
+    // so that a resumed process sees the same environment as the one that wrote the transcript.
+    const auto& env = config_.parentEnvironment;
+    const auto configDir = env.find("CLAUDE_CONFIG_DIR");
+    const auto home = env.find("HOME");
+    std::filesystem::path cliHome;
+    if (configDir != env.end() && !configDir->second.empty()) {
+        cliHome = configDir->second;
+    } else if (home != env.end() && !home->second.empty()) {
+        cliHome = std::filesystem::path(home->second) / ".claude";
+    } else {
+        spdlog::warn("resuming conversations from disk is off: HOME is not set");
+        return;
+    }
+    try {
+        const std::filesystem::path state(config_.stateDir);
+        store_ = std::make_unique<conversation::SessionStore>(state / "sessions", config_.store);
+        sessionCwd_ = state / "cwd";
+        std::filesystem::create_directories(sessionCwd_);
+        std::filesystem::permissions(state, std::filesystem::perms::owner_all);
+        const std::string folder = conversation::projectFolderName(sessionCwd_.string());
+        if (folder.size() > kMaxProjectFolder) {
+            throw std::runtime_error("the state directory's path is too long");
+        }
+        projectsDir_ = cliHome / "projects" / folder;
+        // Transcripts left by processes of an earlier run that did not end cleanly.
+        std::error_code error;
+        std::filesystem::remove_all(projectsDir_, error);
+    } catch (const std::exception& error) {
+        spdlog::warn("resuming conversations from disk is off: {}", error.what());
+        store_.reset();
+    }
+}
+
+conversation::PoolSnapshot ChatService::poolSnapshot() const {
+    auto snapshot = pool_->snapshot();
+    if (store_) {
+        snapshot.storedSessions = store_->size();
+        snapshot.storedBytes = store_->bytes();
+    }
+    return snapshot;
 }
 
 void ChatService::refuseNewRuns() const {
@@ -126,7 +179,8 @@ cli::ConcurrencyLimiter::Slot ChatService::acquireSlot(int clientFd) const {
     return std::move(*slot);
 }
 
-std::unique_ptr<conversation::CliSession> ChatService::newSession(bool throwIfMissing) const {
+std::unique_ptr<conversation::CliSession> ChatService::newSession(
+    bool throwIfMissing, const conversation::SessionStore::Found* resume) const {
     if (refusing_.load()) {
         if (throwIfMissing) {
             throw openai::ApiError(503, "server_error", "server_shutting_down",
@@ -159,16 +213,44 @@ std::unique_ptr<conversation::CliSession> ChatService::newSession(bool throwIfMi
     // as a second, non-streamed answer (../shared/claude-cli.md §2). The error goes in-band.
     patience.disableNonStreamingFallback = true;
     cli::ProcessSpec spec;
-    spec.argv = cli::buildArgv(invocation);
     spec.environment =
         cli::buildEnvironment(config_.parentEnvironment, patience, session->directory->tmpPath());
     spec.workingDirectory = session->directory->workPath();
+    if (store_) {
+        persistSession(*session, invocation, spec, resume);
+    }
+    spec.argv = cli::buildArgv(invocation);
     int spawnErrno = 0;
     session->process = cli::LiveProcess::start(spec, spawnErrno);
     if (!session->process) {
         throw unavailable(spawnErrno, *cli);
     }
     return session;
+}
+
+void ChatService::persistSession(conversation::CliSession& session,
+                                 cli::InvocationOptions& invocation, cli::ProcessSpec& spec,
+                                 const conversation::SessionStore::Found* resume) const {
+    auto transcript = std::make_unique<conversation::TranscriptFile>();
+    transcript->sessionId = conversation::newSessionId();
+    transcript->path = projectsDir_ / (transcript->sessionId + ".jsonl");
+    invocation.sessionId = transcript->sessionId;
+    spec.workingDirectory = sessionCwd_.string();
+    if (resume != nullptr) {
+        // The CLI looks for the session in the folder of its working directory. Should the
+        // copy fail, it reports "No conversation found" and the request falls back.
+        std::error_code error;
+        std::filesystem::create_directories(projectsDir_, error);
+        transcript->source = projectsDir_ / (resume->sessionId + ".jsonl");
+        std::filesystem::copy_file(resume->file, transcript->source,
+                                   std::filesystem::copy_options::overwrite_existing, error);
+        if (error) {
+            spdlog::warn("could not put back the transcript of session {}: {}", resume->sessionId,
+                         error.message());
+        }
+        invocation.resumeId = resume->sessionId;
+    }
+    session.transcript = std::move(transcript);
 }
 
 std::string makeCompletionId() {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "cli/process_runner.hpp"
 #include "cli/run_directory.hpp"
 #include "conversation/session_pool.hpp"
+#include "conversation/session_store.hpp"
 #include "openai/chat_completion.hpp"
 #include "openai/chat_request.hpp"
 #include "streaming/answer_renderer.hpp"
@@ -37,6 +39,9 @@ struct ChatServiceConfig {
     bool showReasoning = true;  // thinking goes out as reasoning_content
     std::map<std::string, std::string> parentEnvironment;
     conversation::PoolLimits pool;  // live conversations and spare processes
+    // The disk tier (transcripts resumed with --resume): kept under `stateDir`; off when empty.
+    std::string stateDir;
+    conversation::StoreLimits store;
 };
 
 // What happened inside one run, for the access log (filled on success and failure).
@@ -114,8 +119,8 @@ class ChatService {
     // The CLI path requests will use right now (re-resolved when it was missing at start-up).
     std::optional<std::string> cliPath() const;
 
-    // Live conversations and spares kept right now.
-    conversation::PoolSnapshot poolSnapshot() const { return pool_->snapshot(); }
+    // Live conversations, spares and transcripts on disk kept right now.
+    conversation::PoolSnapshot poolSnapshot() const;
 
     const ChatServiceConfig& config() const { return config_; }
 
@@ -123,7 +128,10 @@ class ChatService {
     // in a new private directory. Throws 503 cli_unavailable when the CLI cannot be started;
     // null only from the pool's spare starter when no CLI is found. (Used by the flow and the
     // pool.)
-    std::unique_ptr<conversation::CliSession> newSession(bool throwIfMissing = true) const;
+    // `resume`: a kept transcript the process starts from (the disk tier).
+    std::unique_ptr<conversation::CliSession> newSession(
+        bool throwIfMissing = true,
+        const conversation::SessionStore::Found* resume = nullptr) const;
 
     // A spare for the pool: a new session whose CLI has finished starting (it answered a
     // control request). Null when no CLI is found; throws when it does not come up.
@@ -135,11 +143,22 @@ class ChatService {
 
     // The kept processes (used by SessionLease).
     conversation::SessionPool& pool() const { return *pool_; }
+    // The kept transcripts; null when the disk tier is off.
+    conversation::SessionStore* store() const { return store_.get(); }
 
   private:
     ChatServiceConfig config_;
     cli::ConcurrencyLimiter& limiter_;
     mutable std::atomic<bool> refusing_{false};
+    void openStore();
+    // Makes `session`'s process persist its transcript (and start from `resume`'s, if given).
+    void persistSession(conversation::CliSession& session, cli::InvocationOptions& invocation,
+                        cli::ProcessSpec& spec,
+                        const conversation::SessionStore::Found* resume) const;
+
+    std::unique_ptr<conversation::SessionStore> store_;
+    std::filesystem::path sessionCwd_;   // the one working directory of persisted processes
+    std::filesystem::path projectsDir_;  // where the CLI writes their transcripts
     std::unique_ptr<conversation::SessionPool> pool_;
 };
 

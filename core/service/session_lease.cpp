@@ -55,7 +55,8 @@ SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest
       request_(request),
       context_(context),
       report_(report),
-      systemPrompt_(transcript.systemPrompt) {
+      systemPrompt_(transcript.systemPrompt),
+      renderedMessages_(&renderedMessages) {
     const auto header = conversation::headerDigest(
         {context.scope, request.cliModel, systemPrompt_,
          service.config().systemPromptMode == cli::SystemPromptMode::Append,
@@ -67,6 +68,35 @@ SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest
     if (!session_->configured) {
         configure();
     }
+}
+
+bool SessionLease::openResumed(const std::vector<openai::ChatMessage>& renderedMessages) {
+    auto* store = service_.store();
+    if (store == nullptr || prefixes_.size() <= 2) {
+        return false;  // the tier is off, or this is a conversation's first turn
+    }
+    auto found = store->find(prefixes_);
+    if (!found) {
+        service_.pool().event("resume_miss", "absent");
+        return false;
+    }
+    if (!store->intact(*found)) {
+        spdlog::warn("the kept transcript {} is damaged; replaying the history instead",
+                     found->file.string());
+        store->forget(found->digest);
+        service_.pool().event("resume_miss", "damaged");
+        return false;
+    }
+    auto text = newMessagesText(renderedMessages, found->prefixLength);
+    if (!text) {
+        service_.pool().event("resume_miss", "diverged");
+        return false;
+    }
+    session_ = service_.newSession(true, &*found);
+    firstInput_ = std::move(*text);
+    resumedFrom_ = found->digest;
+    report_.session = "resumed";
+    return true;
 }
 
 SessionLease::~SessionLease() = default;
@@ -93,6 +123,9 @@ void SessionLease::open(const std::vector<openai::ChatMessage>& renderedMessages
     } else {
         pool.event("miss", "new");  // a conversation's first turn
     }
+    if (openResumed(renderedMessages)) {
+        return;
+    }
     firstInput_ = wholeConversation;
     if ((session_ = pool.takeSpare())) {
         report_.session = "spare";
@@ -114,10 +147,25 @@ void SessionLease::configure() {
         service_.config().systemPromptMode == cli::SystemPromptMode::Append,
         request_.generation.jsonSchema, request_.cliModel, context_.clientFd, limits, refused);
     if (outcome.ending == cli::ProcessOutcome::Ending::TurnComplete && !refused) {
+        if (report_.session == "resumed") {
+            service_.pool().event("lookup", "resumed");
+        }
         return;
     }
     recordOutcome(outcome, report_);
     throwIfNoOneToAnswer(outcome);
+    if (report_.session == "resumed") {
+        // The CLI could not load the kept transcript (gone, unreadable, "No conversation
+        // found"): it is dropped, and the request gets a new process with the whole history.
+        spdlog::info("could not resume the kept conversation ({}); replaying its history",
+                     outcome.stderrTail.empty() ? "the CLI ended" : outcome.stderrTail);
+        service_.pool().event("resume_miss", "failed");
+        if (auto* store = service_.store()) {
+            store->forget(resumedFrom_);
+        }
+        replaceWithNew();
+        return;
+    }
     if (refused) {
         throw openai::ApiError(502, "server_error", "cli_failed",
                                "The claude CLI refused to be set up for this request.");
@@ -128,6 +176,12 @@ void SessionLease::configure() {
 
 void SessionLease::replaceWithNew() {
     session_.reset();  // ends the process that is left, if any
+    // A kept process that died: its conversation may still be on disk. (Not after a resume
+    // that failed: that transcript is gone, and the history is replayed.)
+    if (report_.session != "resumed" && openResumed(*renderedMessages_)) {
+        configure();
+        return;
+    }
     session_ = service_.newSession();
     report_.session = "cold";
     service_.pool().event("lookup", "cold");
@@ -139,7 +193,12 @@ void SessionLease::keep(const openai::ChatMessage& reply) {
     if (!session_) {
         return;
     }
-    service_.pool().keep(conversation::extend(prefixes_.back(), reply), std::move(session_));
+    const auto conversation = conversation::extend(prefixes_.back(), reply);
+    // Only after a finished turn: a transcript on disk always ends with a whole answer.
+    if (auto* store = service_.store(); store != nullptr && session_->transcript) {
+        store->save(conversation, session_->transcript->sessionId, session_->transcript->path);
+    }
+    service_.pool().keep(conversation, std::move(session_));
     slot_.reset();
 }
 

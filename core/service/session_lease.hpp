@@ -18,7 +18,10 @@ namespace claude_proxy::service {
 // The CLI process one request runs on, from the moment it holds a concurrency slot until its
 // answer is complete. Opening it takes a slot, then finds the process: the live conversation
 // the request continues (it then gets only the new messages), else a spare, else a new one, and
-// sets it up (system prompt, model) unless it already is. After a good answer, keep() gives the
+// sets it up (system prompt, model) unless it already is. When no live process holds the
+// conversation but a transcript on disk does, a new process resumes that transcript and gets
+// only the new messages too; if the CLI cannot resume it, the request falls back to a new
+// process with the whole history. After a good answer, keep() gives the
 // process back to the pool as the conversation extended by that answer; on any other path the
 // lease ends the process (a half-finished turn must never be reused).
 class SessionLease {
@@ -57,6 +60,8 @@ class SessionLease {
     void open(const std::vector<openai::ChatMessage>& renderedMessages,
               const std::string& wholeConversation);
     void configure();
+    // The disk tier: a new process that resumes the kept transcript the request continues.
+    bool openResumed(const std::vector<openai::ChatMessage>& renderedMessages);
 
     const ChatService& service_;
     const openai::ChatRequest& request_;
@@ -69,6 +74,8 @@ class SessionLease {
     std::string firstInput_;
     std::string wholeConversation_;
     std::string cliPath_;
+    const std::vector<openai::ChatMessage>* renderedMessages_;  // the request's, outlive it
+    conversation::Digest resumedFrom_;  // the kept transcript a resumed process started from
 };
 
 // The text of the messages a live conversation has not seen yet: the rendered messages after

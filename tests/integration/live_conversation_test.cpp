@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "conversation_client.hpp"
 #include "harness.hpp"
 #include "support/process_census.hpp"
 #include "support/sse_events.hpp"
@@ -29,109 +30,6 @@ test_support::ProxyOptions liveOptions(std::vector<std::string> extra = {}) {
     options.extraArgs = {"--live-conversations=8", "--spare-processes=0"};
     options.extraArgs.insert(options.extraArgs.end(), extra.begin(), extra.end());
     return options;
-}
-
-// A conversation as a client keeps it: the messages it sent, and each reply appended exactly
-// as it came back (choices[0].message, as the OpenAI SDKs hand it over).
-class Conversation {
-  public:
-    Conversation() { messages_.SetArray(); }
-
-    void user(const std::string& text) {
-        rapidjson::Value message(rapidjson::kObjectType);
-        auto& a = messages_.GetAllocator();
-        message.AddMember("role", "user", a);
-        message.AddMember("content", rapidjson::Value(text.c_str(), a), a);
-        messages_.PushBack(message, a);
-    }
-
-    void toolResult(const std::string& callId, const std::string& content) {
-        rapidjson::Value message(rapidjson::kObjectType);
-        auto& a = messages_.GetAllocator();
-        message.AddMember("role", "tool", a);
-        message.AddMember("tool_call_id", rapidjson::Value(callId.c_str(), a), a);
-        message.AddMember("content", rapidjson::Value(content.c_str(), a), a);
-        messages_.PushBack(message, a);
-    }
-
-    // Appends the reply of a chat.completion body.
-    void reply(const HttpResponse& response) {
-        const auto body = parseJson(response.body);
-        rapidjson::Value message;
-        message.CopyFrom(body["choices"][0]["message"], messages_.GetAllocator());
-        messages_.PushBack(message, messages_.GetAllocator());
-    }
-
-    // The reply of a stream, assembled from its content deltas.
-    void replyText(const std::string& text) {
-        rapidjson::Value message(rapidjson::kObjectType);
-        auto& a = messages_.GetAllocator();
-        message.AddMember("role", "assistant", a);
-        message.AddMember("content", rapidjson::Value(text.c_str(), a), a);
-        messages_.PushBack(message, a);
-    }
-
-    std::string body(const std::string& extra = "") const {
-        return R"({"model":"sonnet","messages":)" + toJson(messages_) +
-               (extra.empty() ? "" : "," + extra) + "}";
-    }
-
-    rapidjson::Document& messages() { return messages_; }
-
-  private:
-    rapidjson::Document messages_;
-};
-
-// Drops every "cache_control" member: the CLI moves its prompt-cache breakpoint to the newest
-// message on each request; it marks where the cache ends, it is not content.
-void dropCacheControl(rapidjson::Value& value) {
-    if (value.IsObject()) {
-        value.RemoveMember("cache_control");
-        for (auto& member : value.GetObject()) {
-            dropCacheControl(member.value);
-        }
-    } else if (value.IsArray()) {
-        for (auto& item : value.GetArray()) {
-            dropCacheControl(item);
-        }
-    }
-}
-
-// The "messages" of an upstream request the CLI made, as JSON text per message.
-std::vector<std::string> upstreamMessages(const RecordedRequest& request) {
-    auto body = parseJson(request.body);
-    std::vector<std::string> out;
-    for (auto& message : body["messages"].GetArray()) {
-        dropCacheControl(message);
-        out.push_back(toJson(message));
-    }
-    return out;
-}
-
-double metric(const Harness& h, const std::string& series) {
-    const std::string text = get(h.proxy.port(), "/metrics").body;
-    const auto at = text.find("\n" + series + " ");
-    return at == std::string::npos ? -1 : std::stod(text.substr(at + series.size() + 2));
-}
-
-std::string lookups(const std::string& source) {
-    return R"(claude_proxy_session_lookups_total{source=")" + source + R"("})";
-}
-
-// Text of the content deltas of an SSE body.
-std::string streamedText(const std::string& sse) {
-    std::string text;
-    for (const auto& event : test_support::parseSseEvents(sse)) {
-        if (event.data == "[DONE]" || event.data.empty()) {
-            continue;
-        }
-        const auto chunk = parseJson(event.data);
-        const auto* content = test_support::find(chunk, "/choices/0/delta/content");
-        if (content != nullptr && content->IsString()) {
-            text += content->GetString();
-        }
-    }
-    return text;
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ ProxyProcess::ProxyProcess(const std::string& anthropicBaseUrl, ProxyOptions opt
         // a test asks for it (flags beat these).
         {"CLAUDE_PROXY_LIVE_CONVERSATIONS", "0"},
         {"CLAUDE_PROXY_SPARE_PROCESSES", "0"},
+        {"CLAUDE_PROXY_RESUME_SESSIONS", "false"},
         {"DISABLE_AUTOUPDATER", "1"},
         {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"},
     };
