@@ -31,6 +31,9 @@ std::unique_ptr<Endpoint> makeToolCallModulesEndpoint(const ServerContext& conte
 // POST /v1/chat/completions
 std::unique_ptr<Endpoint> makeChatCompletionsEndpoint(const ServerContext& context);
 
+// POST /v1/responses
+std::unique_ptr<Endpoint> makeResponsesEndpoint(const ServerContext& context);
+
 // Answers with a fixed error (unknown route, wrong method), plus an Allow header when given.
 std::unique_ptr<Endpoint> makeErrorEndpoint(openai::ApiError error, std::string allow = "");
 

@@ -45,6 +45,8 @@ const std::vector<Route>& routes() {
          [](const ServerContext& c, const std::string&) { return makeToolCallModulesEndpoint(c); }},
         {"POST", "/chat/completions", false,
          [](const ServerContext& c, const std::string&) { return makeChatCompletionsEndpoint(c); }},
+        {"POST", "/responses", false,
+         [](const ServerContext& c, const std::string&) { return makeResponsesEndpoint(c); }},
     };
     return table;
 }

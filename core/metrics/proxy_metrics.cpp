@@ -152,8 +152,8 @@ std::string routeLabel(const std::string& path) {
     if (route.size() > 1 && route.back() == '/') {
         route.pop_back();
     }
-    for (const char* known : {"/v1/chat/completions", "/v1/models", "/v1/toolcall-modules",
-                              "/health", "/ready", "/metrics"}) {
+    for (const char* known : {"/v1/chat/completions", "/v1/responses", "/v1/models",
+                              "/v1/toolcall-modules", "/health", "/ready", "/metrics"}) {
         if (route == known) {
             return route;
         }

@@ -6,7 +6,6 @@
 #include <array>
 #include <limits>
 
-#include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
 #include "openai/request_fields.hpp"
 #include "openai/tool_request_parser.hpp"
@@ -195,8 +194,6 @@ void parseStreamOptions(const Value& root, ChatRequest& request) {
     }
 }
 
-enum class Expect { Number, Integer, Boolean, String, Object };
-
 struct AcceptedField {
     std::string_view name;
     Expect expect;
@@ -215,36 +212,6 @@ constexpr std::array<AcceptedField, 10> kAcceptedFields = {{
     {"store", Expect::Boolean},
     {"service_tier", Expect::String},
 }};
-
-void checkAccepted(const std::string& name, Expect expect, const Value& value) {
-    switch (expect) {
-        case Expect::Number:
-            if (!value.IsNumber()) {
-                failType(name, "a number", value);
-            }
-            return;
-        case Expect::Integer:
-            if (!isInteger(value)) {
-                failType(name, "an integer", value);
-            }
-            return;
-        case Expect::Boolean:
-            if (!value.IsBool()) {
-                failType(name, "a boolean", value);
-            }
-            return;
-        case Expect::String:
-            if (!value.IsString()) {
-                failType(name, "a string", value);
-            }
-            return;
-        case Expect::Object:
-            if (!value.IsObject()) {
-                failType(name, "an object", value);
-            }
-            return;
-    }
-}
 
 bool isGenerationField(const std::string& name) {
     return name == "response_format" || name == "reasoning_effort" || name == "stop" ||
@@ -327,7 +294,7 @@ void checkOtherFields(const Value& root, ChatRequest& request) {
                 std::find_if(kAcceptedFields.begin(), kAcceptedFields.end(),
                              [&name](const AcceptedField& field) { return field.name == name; });
             if (accepted != kAcceptedFields.end()) {
-                checkAccepted(name, accepted->expect, value);
+                checkType(name, accepted->expect, value);
             }
         }
         request.ignored.push_back(name);
@@ -337,29 +304,8 @@ void checkOtherFields(const Value& root, ChatRequest& request) {
 }  // namespace
 
 ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog) {
-    // Bounded depth keeps deeply nested input from exhausting the stack anywhere later;
-    // encoding validation turns ill-formed UTF-8 into a parse error instead of passing it on.
     rapidjson::Document document;
-    json::ParseOptions options;
-    options.validateUtf8 = true;
-    const auto parsed = json::parse(document, body, options);
-    if (parsed.status == json::ParseStatus::TooDeep) {
-        throw ApiError::invalidRequest("The JSON body of your request nests deeper than " +
-                                           std::to_string(json::kMaxDepth) + " levels (at byte " +
-                                           std::to_string(parsed.offset) + ").",
-                                       std::nullopt, "json_too_deep");
-    }
-    if (!parsed.ok()) {
-        throw ApiError::invalidRequest(
-            "We could not parse the JSON body of your request: " + parsed.message + " (at byte " +
-                std::to_string(parsed.offset) + ").",
-            std::nullopt, "invalid_json");
-    }
-    if (!document.IsObject()) {
-        throw ApiError::invalidRequest(
-            "The request body must be a JSON object, but got " + describe(document) + " instead.",
-            std::nullopt, "invalid_request_body");
-    }
+    parseBody(document, body);
 
     ChatRequest request;
     const Value* model = memberOf(document, "model");

@@ -1,5 +1,6 @@
 #include "openai/request_fields.hpp"
 
+#include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
 #include "openai/utf8.hpp"
 
@@ -121,6 +122,66 @@ std::string requireString(const Value& object, const char* name, const std::stri
         failType(param, "a string", *value);
     }
     return textOf(*value, param);
+}
+
+void parseBody(rapidjson::Document& document, std::string_view body) {
+    // Bounded depth keeps deeply nested input from exhausting the stack anywhere later;
+    // encoding validation turns ill-formed UTF-8 into a parse error instead of passing it on.
+    json::ParseOptions options;
+    options.validateUtf8 = true;
+    const auto parsed = json::parse(document, body, options);
+    if (parsed.status == json::ParseStatus::TooDeep) {
+        throw ApiError::invalidRequest("The JSON body of your request nests deeper than " +
+                                           std::to_string(json::kMaxDepth) + " levels (at byte " +
+                                           std::to_string(parsed.offset) + ").",
+                                       std::nullopt, "json_too_deep");
+    }
+    if (!parsed.ok()) {
+        throw ApiError::invalidRequest(
+            "We could not parse the JSON body of your request: " + parsed.message + " (at byte " +
+                std::to_string(parsed.offset) + ").",
+            std::nullopt, "invalid_json");
+    }
+    if (!document.IsObject()) {
+        throw ApiError::invalidRequest(
+            "The request body must be a JSON object, but got " + describe(document) + " instead.",
+            std::nullopt, "invalid_request_body");
+    }
+}
+
+void checkType(const std::string& param, Expect expect, const Value& value) {
+    switch (expect) {
+        case Expect::Number:
+            if (!value.IsNumber()) {
+                failType(param, "a number", value);
+            }
+            return;
+        case Expect::Integer:
+            if (!isInteger(value)) {
+                failType(param, "an integer", value);
+            }
+            return;
+        case Expect::Boolean:
+            if (!value.IsBool()) {
+                failType(param, "a boolean", value);
+            }
+            return;
+        case Expect::String:
+            if (!value.IsString()) {
+                failType(param, "a string", value);
+            }
+            return;
+        case Expect::Object:
+            if (!value.IsObject()) {
+                failType(param, "an object", value);
+            }
+            return;
+        case Expect::Array:
+            if (!value.IsArray()) {
+                failType(param, "an array", value);
+            }
+            return;
+    }
 }
 
 }  // namespace claude_proxy::openai::fields

@@ -51,4 +51,14 @@ void failIfLonger(const std::string& param, const Value& value, std::size_t limi
 // The string member `name` of `object`; missing or mistyped -> 400 naming base.name.
 std::string requireString(const Value& object, const char* name, const std::string& base);
 
+// Parses a request body into `document` with bounded depth and UTF-8 validation: 400
+// json_too_deep, invalid_json, or invalid_request_body when it is not a JSON object.
+void parseBody(rapidjson::Document& document, std::string_view body);
+
+// The JSON type a field we accept (and otherwise leave alone) must have.
+enum class Expect { Number, Integer, Boolean, String, Object, Array };
+
+// 400 invalid_type naming `param` when `value` is not of the `expect`ed type.
+void checkType(const std::string& param, Expect expect, const Value& value);
+
 }  // namespace claude_proxy::openai::fields

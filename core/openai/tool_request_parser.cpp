@@ -34,6 +34,18 @@ std::string toolName(const Value& holder, const std::string& base) {
     return name;
 }
 
+void failOnDuplicateNames(const std::vector<OfferedTool>& tools) {
+    std::unordered_set<std::string_view> names;
+    names.reserve(tools.size());
+    for (const auto& tool : tools) {
+        if (!names.insert(tool.name).second) {
+            throw ApiError::invalidRequest(
+                "Tool names must be unique; '" + echo(tool.name) + "' is offered twice.", "tools",
+                "invalid_value");
+        }
+    }
+}
+
 // name, description and parameters of a function definition.
 OfferedTool parseFunction(const Value& function, const std::string& base) {
     if (!function.IsObject()) {
@@ -91,16 +103,51 @@ std::vector<OfferedTool> parseTools(const Value& root) {
             tools.push_back(parseFunction((*legacy)[i], indexed("functions", i)));
         }
     }
-    std::unordered_set<std::string_view> names;
-    names.reserve(tools.size());
-    for (const auto& tool : tools) {
-        if (!names.insert(tool.name).second) {
-            throw ApiError::invalidRequest(
-                "Tool names must be unique; '" + echo(tool.name) + "' is offered twice.", "tools",
-                "invalid_value");
-        }
-    }
+    failOnDuplicateNames(tools);
     return tools;
+}
+
+// Responses tools: the function's fields sit on the entry itself.
+std::vector<OfferedTool> parseFlatTools(const Value& root) {
+    std::vector<OfferedTool> tools;
+    const Value* list = memberOf(root, "tools");
+    if (list == nullptr) {
+        return tools;
+    }
+    if (!list->IsArray()) {
+        failType("tools", "an array", *list);
+    }
+    failIfLonger("tools", *list, kMaxTools);
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const Value& entry = (*list)[i];
+        const std::string param = indexed("tools", i);
+        if (!entry.IsObject()) {
+            failType(param, "an object", entry);
+        }
+        const std::string type = requireString(entry, "type", param);
+        if (type != "function") {
+            failUnsupported(dotted(param, "type"),
+                            "Tool type '" + echo(type) +
+                                "' is not supported: the proxy has no built-in tools (the CLI "
+                                "runs with its own tools turned off); only 'function' tools "
+                                "are.");
+        }
+        if (const Value* strict = memberOf(entry, "strict");
+            strict != nullptr && !strict->IsBool()) {
+            failType(dotted(param, "strict"), "a boolean", *strict);
+        }
+        tools.push_back(parseFunction(entry, param));
+    }
+    failOnDuplicateNames(tools);
+    return tools;
+}
+
+void failIfCallDemandedWithoutTools(const ToolRequest& request, const std::string& field) {
+    const bool demandsCall =
+        request.choice == ToolChoiceMode::Required || request.choice == ToolChoiceMode::Named;
+    if (demandsCall && request.tools.empty()) {
+        failValue(field, "a call was demanded, but no tools are offered.");
+    }
 }
 
 void parseChoice(const Value& root, ToolRequest& request) {
@@ -149,10 +196,51 @@ void parseChoice(const Value& root, ToolRequest& request) {
     } else {
         failType(field, "a string or an object", *choice);
     }
-    const bool demandsCall =
-        request.choice == ToolChoiceMode::Required || request.choice == ToolChoiceMode::Named;
-    if (demandsCall && request.tools.empty()) {
-        failValue(field, "a call was demanded, but no tools are offered.");
+    failIfCallDemandedWithoutTools(request, field);
+}
+
+// Responses tool_choice: a mode string, or {"type":"function","name":…}.
+void parseFlatChoice(const Value& root, ToolRequest& request) {
+    const Value* choice = memberOf(root, "tool_choice");
+    if (choice == nullptr) {
+        return;
+    }
+    if (choice->IsString()) {
+        const std::string mode(choice->GetString(), choice->GetStringLength());
+        if (mode == "auto") {
+            request.choice = ToolChoiceMode::Auto;
+        } else if (mode == "none") {
+            request.choice = ToolChoiceMode::None;
+        } else if (mode == "required") {
+            request.choice = ToolChoiceMode::Required;
+        } else {
+            failValue("tool_choice",
+                      "'" + echo(mode) + "' is not one of 'none', 'auto', 'required'.");
+        }
+    } else if (choice->IsObject()) {
+        const std::string type = requireString(*choice, "type", "tool_choice");
+        if (type != "function") {
+            failUnsupported("tool_choice.type", "tool_choice type '" + echo(type) +
+                                                    "' is not supported; use 'function'.");
+        }
+        request.choice = ToolChoiceMode::Named;
+        request.namedTool = toolName(*choice, "tool_choice");
+        if (request.find(request.namedTool) == nullptr) {
+            failValue("tool_choice.name",
+                      "'" + echo(request.namedTool) + "' is not one of the offered tools.");
+        }
+    } else {
+        failType("tool_choice", "a string or an object", *choice);
+    }
+    failIfCallDemandedWithoutTools(request, "tool_choice");
+}
+
+void parseParallel(const Value& root, ToolRequest& request) {
+    if (const Value* parallel = memberOf(root, "parallel_tool_calls")) {
+        if (!parallel->IsBool()) {
+            failType("parallel_tool_calls", "a boolean", *parallel);
+        }
+        request.parallelToolCalls = parallel->GetBool();
     }
 }
 
@@ -197,13 +285,20 @@ ToolRequest parseToolRequest(const Value& root) {
     ToolRequest request;
     request.tools = parseTools(root);
     parseChoice(root, request);
-    if (const Value* parallel = memberOf(root, "parallel_tool_calls")) {
-        if (!parallel->IsBool()) {
-            failType("parallel_tool_calls", "a boolean", *parallel);
-        }
-        request.parallelToolCalls = parallel->GetBool();
-    }
+    parseParallel(root, request);
     return request;
+}
+
+ToolRequest parseResponsesToolRequest(const Value& root) {
+    ToolRequest request;
+    request.tools = parseFlatTools(root);
+    parseFlatChoice(root, request);
+    parseParallel(root, request);
+    return request;
+}
+
+ToolCallRecord parseFunctionCallItem(const Value& item, const std::string& param, std::string id) {
+    return parseCall(item, param, std::move(id));
 }
 
 std::vector<ToolCallRecord> parseToolCalls(const Value& message, const std::string& param) {

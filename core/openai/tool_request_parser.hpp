@@ -25,4 +25,16 @@ std::vector<ToolCallRecord> parseToolCalls(const rapidjson::Value& message,
 // True for the top-level fields parseToolRequest reads.
 bool isToolField(const std::string& name);
 
+// The Responses API's tool side: `tools` whose function entries are flat ({"type":"function",
+// "name","description","parameters","strict"}), `tool_choice` ("auto", "none", "required" or
+// {"type":"function","name"}) and `parallel_tool_calls`. A built-in tool type (web_search,
+// file_search, computer_use_preview, …) is a 400 naming the tool. Same checks as
+// parseToolRequest otherwise. Pure.
+ToolRequest parseResponsesToolRequest(const rapidjson::Value& root);
+
+// One call of a Responses `function_call` input item: `name` and `arguments` (a string holding
+// a JSON object) read from `item`, with `id` as the call's id. `param` names the item. Pure.
+ToolCallRecord parseFunctionCallItem(const rapidjson::Value& item, const std::string& param,
+                                     std::string id);
+
 }  // namespace claude_proxy::openai

@@ -24,11 +24,9 @@ std::string errorOf(const std::string& text) {
     return "no error";
 }
 
-// The configuration file shipped in etc/ (found from this file's path in the source tree).
+// The configuration file shipped in etc/ of the source tree.
 std::string shippedConfigText() {
-    const auto path =
-        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-        "etc" / "claude-proxy.properties";
+    const auto path = std::filesystem::path(CLAUDE_PROXY_ETC_DIR) / "claude-proxy.properties";
     std::ifstream in(path);
     REQUIRE_MESSAGE(in.good(), "cannot open " << path);
     std::ostringstream text;
