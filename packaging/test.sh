@@ -5,6 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/packaging/install-deps.sh" --test
 "$root/packaging/install-test-cli.sh"
+"$root/packaging/install-test-sdk.sh"
 cmake --preset ci -S "$root" -DCLAUDE_PROXY_BUILD_TESTS=ON >/dev/null
 cmake --build "$root/build"
 cd "$root/build"

@@ -34,7 +34,7 @@ TEST_CASE("initialize carries the client's schema as a JSON object, not as a str
     CHECK(std::string(request["jsonSchema"]["type"].GetString()) == "object");
 }
 
-TEST_CASE("initialize without a schema has no jsonSchema key; append uses appendSystemPrompt") {
+TEST_CASE("initialize without a schema has no jsonSchema key, append uses appendSystemPrompt") {
     const auto document = parseLine(initializeLine("r2", "extra", true));
     const auto& request = document["request"];
     CHECK_FALSE(request.HasMember("jsonSchema"));

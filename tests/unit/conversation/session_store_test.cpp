@@ -42,7 +42,7 @@ struct TempDir {
 
 }  // namespace
 
-TEST_CASE("storedFileName and parseStoredFileName round-trip; anything else is not ours") {
+TEST_CASE("storedFileName and parseStoredFileName round-trip, anything else is not ours") {
     const auto digest = digestOf('\xab');
     const auto name = storedFileName(digest, kSession);
     CHECK(name == std::string(64, 'a').replace(1, 1, "b").substr(0, 0) +
@@ -67,7 +67,7 @@ TEST_CASE("storedFileName and parseStoredFileName round-trip; anything else is n
     CHECK_FALSE(parseStoredFileName("../" + name));
 }
 
-TEST_CASE("isSessionId takes the 8-4-4-4-12 hex form only; newSessionId makes such ids") {
+TEST_CASE("isSessionId takes the 8-4-4-4-12 hex form only, newSessionId makes such ids") {
     CHECK(isSessionId(kSession));
     CHECK(isSessionId("0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"));
     CHECK_FALSE(isSessionId(""));

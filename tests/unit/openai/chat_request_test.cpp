@@ -544,7 +544,7 @@ TEST_CASE("reasoning_effort maps to the CLI's effort") {
     expect400(withField(R"("reasoning_effort":2)"), "reasoning_effort", "invalid_type");
 }
 
-TEST_CASE("stop: a string or up to four strings; empty ones are dropped") {
+TEST_CASE("stop: a string or up to four strings, empty ones are dropped") {
     CHECK(parse(withField(R"("stop":"END")")).generation.stop == std::vector<std::string>{"END"});
     CHECK(parse(withField(R"("stop":["a","","b\n"])")).generation.stop ==
           std::vector<std::string>{"a", "b\n"});

@@ -52,7 +52,7 @@ TEST_CASE("response_format json_schema keeps the client's schema and name") {
     CHECK(options.jsonSchemaName == "person");
 }
 
-TEST_CASE("response_format json_object is an object schema; text asks nothing") {
+TEST_CASE("response_format json_object is an object schema, text asks nothing") {
     CHECK(parseFields(R"({"response_format":{"type":"json_object"}})").jsonSchema ==
           std::string(R"({"type":"object"})"));
     CHECK_FALSE(parseFields(R"({"response_format":{"type":"text"}})").jsonSchema);
@@ -110,7 +110,7 @@ TEST_CASE("reasoning_effort maps onto the CLI's effort levels") {
     CHECK(errorOf(R"({"reasoning_effort":3})").param() == std::string("reasoning_effort"));
 }
 
-TEST_CASE("stop takes a string or up to four strings; empty strings are dropped") {
+TEST_CASE("stop takes a string or up to four strings, empty strings are dropped") {
     CHECK(parseFields(R"({"stop":"END"})").stop == std::vector<std::string>{"END"});
     CHECK(parseFields(R"({"stop":""})").stop.empty());
     CHECK(parseFields(R"({"stop":["a","","b"]})").stop == std::vector<std::string>{"a", "b"});
@@ -120,7 +120,7 @@ TEST_CASE("stop takes a string or up to four strings; empty strings are dropped"
     CHECK(errorOf(R"({"stop":{"a":1}})").param() == std::string("stop"));
 }
 
-TEST_CASE("max_completion_tokens wins over max_tokens; bounds and types are checked") {
+TEST_CASE("max_completion_tokens wins over max_tokens, bounds and types are checked") {
     CHECK(parseFields(R"({"max_tokens":100})").maxTokens == 100);
     CHECK(parseFields(R"({"max_completion_tokens":50,"max_tokens":100})").maxTokens == 50);
     CHECK(parseFields(R"({"max_tokens":100,"max_completion_tokens":50})").maxTokens == 50);

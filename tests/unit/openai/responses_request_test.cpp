@@ -52,10 +52,10 @@ TEST_CASE("responses request: a string input is one user message") {
     CHECK(request.chat.includeUsage);
 }
 
-TEST_CASE("responses request: the model defaults and aliases resolve; unknown ones are a 404") {
+TEST_CASE("responses request: the model defaults and aliases resolve, unknown ones are a 404") {
     CHECK(parse(R"({"input":"x"})").chat.requestedModel == "sonnet");
     CHECK(parse(R"({"model":"my-fast","input":"x"})").chat.cliModel == "haiku");
-    expectRejected(R"({"model":"gpt-4o","input":"x"})", "model", "model_not_found", 404);
+    expectRejected(R"({"model":"gpt-4o","input":"x"})", "<null>", "model_not_found", 404);
 }
 
 TEST_CASE("responses request: instructions become the first, system, message") {

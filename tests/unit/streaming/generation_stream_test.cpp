@@ -127,7 +127,7 @@ TEST_CASE("with reasoning hidden, thinking is collected but never sent") {
     CHECK(run.reasoning == "Let me think about this.");
 }
 
-TEST_CASE("a run with a schema reports its structured output; a missed one has none") {
+TEST_CASE("a run with a schema reports its structured output, a missed one has none") {
     const auto answered = feed("structured_output", {});
     REQUIRE(answered.result);
     REQUIRE(answered.result->structuredOutput);
@@ -163,7 +163,7 @@ TEST_CASE("without a limit the same recording runs to the CLI's own end") {
     CHECK(run.fullText.find("Hello from mock") != std::string::npos);
 }
 
-TEST_CASE("a stop sequence ends the answer before it; no part of it is ever sent") {
+TEST_CASE("a stop sequence ends the answer before it, no part of it is ever sent") {
     struct Case {
         std::vector<std::string> stop;
         std::string content;

@@ -163,7 +163,7 @@ TEST_CASE("response events: reasoning, text and a call, each an item, in the ord
     CHECK(completed["usage"]["total_tokens"].GetInt() == 22);
 }
 
-TEST_CASE("response events: the length finish is response.incomplete; an empty answer a message") {
+TEST_CASE("response events: the length finish is response.incomplete, an empty answer a message") {
     const auto request = sampleRequest();
     ResponseEventRenderer renderer(request, "resp_x", 1);
     const auto events = eventsOf(renderer.finish("length", {}));
