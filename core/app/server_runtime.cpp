@@ -165,10 +165,15 @@ ServerRuntime::ServerRuntime(const Configuration& configuration,
         [this](const char* event, const char* what) { metrics_.poolEvent(event, what); });
     login_ = std::make_unique<service::LoginStatus>([this] { return chat_->probeLogin(); },
                                                     kLoginProbeMaxAge);
+    service::ResponseStore::Limits storeLimits;
+    storeLimits.maxResponses = settings.storedResponses;
+    storeLimits.maxBytes = std::uint64_t{settings.storedResponsesMb} << 20;
+    storeLimits.maxAge = settings.storedResponseMaxAge;
+    responses_ = std::make_unique<service::ResponseStore>(storeLimits);
     context_ = std::make_unique<http::ServerContext>(http::ServerContext{
         catalog_, *chat_, limiter_, handlers_, settings.defaultToolCallModule, cliVersion_,
         settings.maxBodyBytes, settings.logPrompts, service::unixNow(), access_, metrics_,
-        lifecycle_, *login_, droppedLogLines});
+        lifecycle_, *login_, droppedLogLines, *responses_});
 }
 
 ServerRuntime::~ServerRuntime() = default;

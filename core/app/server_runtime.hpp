@@ -57,6 +57,7 @@ class ServerRuntime {
     metrics::ProxyMetrics metrics_;
     http::ServerLifecycle lifecycle_;
     std::unique_ptr<service::LoginStatus> login_;
+    std::unique_ptr<service::ResponseStore> responses_;
     http::AccessControl access_;
     std::unique_ptr<http::ServerContext> context_;
 };

@@ -301,6 +301,25 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) {
              s.resumeMaxAge = std::chrono::hours(parseInteger("resume-max-age-hours", v, 1, 87600));
          }},
+        {{"stored-responses", "CLAUDE_PROXY_STORED_RESPONSES", "256",
+          "Responses API answers kept in memory for previous_response_id and GET "
+          "/v1/responses/{id}; the oldest go first (0: none kept)"},
+         [](Settings& s, const std::string& v) {
+             s.storedResponses =
+                 static_cast<std::size_t>(parseInteger("stored-responses", v, 0, 1000000));
+         }},
+        {{"stored-responses-mb", "CLAUDE_PROXY_STORED_RESPONSES_MB", "64",
+          "total size of the kept responses at most; the oldest go first"},
+         [](Settings& s, const std::string& v) {
+             s.storedResponsesMb =
+                 static_cast<std::size_t>(parseInteger("stored-responses-mb", v, 1, 65536));
+         }},
+        {{"stored-response-max-age-minutes", "CLAUDE_PROXY_STORED_RESPONSE_MAX_AGE_MINUTES", "60",
+          "a kept response is dropped this long after it was answered"},
+         [](Settings& s, const std::string& v) {
+             s.storedResponseMaxAge = std::chrono::minutes(
+                 parseInteger("stored-response-max-age-minutes", v, 1, 525600));
+         }},
         {{"cli-max-retries", "CLAUDE_PROXY_CLI_MAX_RETRIES", "2",
           "retries the CLI makes on a failing upstream (CLAUDE_CODE_MAX_RETRIES)"},
          [](Settings& s, const std::string& v) {

@@ -39,6 +39,9 @@ struct Settings {
     std::size_t resumeMaxSessions = 500;
     std::size_t resumeMaxMb = 256;
     std::chrono::hours resumeMaxAge{168};
+    std::size_t storedResponses = 256;  // Responses API answers kept for previous_response_id
+    std::size_t storedResponsesMb = 64;
+    std::chrono::minutes storedResponseMaxAge{60};
     cli::CliPatience cliPatience;
     cli::SystemPromptMode systemPromptMode = cli::SystemPromptMode::Replace;
     std::string workDir;  // parent of the per-run private directories; empty = $TMPDIR or /tmp

@@ -14,10 +14,9 @@
 #include "http/toolcall_selection.hpp"
 
 namespace claude_proxy::http {
-namespace {
 
-service::RequestContext contextOf(const ServerContext& context,
-                                  Poco::Net::HTTPServerRequest& request) {
+service::RequestContext requestContextOf(const ServerContext& context,
+                                         Poco::Net::HTTPServerRequest& request) {
     const auto header = [&](const char* name) {
         return request.has(name) ? std::optional<std::string>(request.get(name)) : std::nullopt;
     };
@@ -29,6 +28,8 @@ service::RequestContext contextOf(const ServerContext& context,
     return out;
 }
 
+namespace {
+
 void streamAnswer(const ServerContext& context, Poco::Net::HTTPServerRequest& request,
                   Poco::Net::HTTPServerResponse& response, const openai::ChatRequest& chat,
                   const toolcall::ToolCallHandler* handler, const AnswerFormat& format,
@@ -39,11 +40,8 @@ void streamAnswer(const ServerContext& context, Poco::Net::HTTPServerRequest& re
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     }
     SseResponse sse(response);
-    std::unique_ptr<streaming::AnswerRenderer> renderer;
-    if (format.makeStreamRenderer) {
-        renderer = format.makeStreamRenderer();
-    }
-    context.chat.run(chat, handler, contextOf(context, request), &sse, report, renderer.get());
+    context.chat.run(chat, handler, requestContextOf(context, request), &sse, report,
+                     format.streamRenderer);
     record.status = 200;
     record.cliExitCode = report.cliExitCode;
     record.refusalRetries = report.refusalRetries;
@@ -76,8 +74,8 @@ void answerWithCli(const ServerContext& context, Poco::Net::HTTPServerRequest& r
             streamAnswer(context, request, response, chat, handler.get(), format, record, report);
             return;
         }
-        const auto completion =
-            context.chat.run(chat, handler.get(), contextOf(context, request), nullptr, report);
+        const auto completion = context.chat.run(
+            chat, handler.get(), requestContextOf(context, request), nullptr, report);
         record.cliExitCode = report.cliExitCode;
         record.refusalRetries = report.refusalRetries;
         record.promptTokens = completion.usage.promptTokens();

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <functional>
-#include <memory>
 #include <string>
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -19,9 +18,13 @@ namespace claude_proxy::http {
 // renderer of its frames. Chat completions and the Responses API differ only here.
 struct AnswerFormat {
     std::function<std::string(const openai::Completion&)> renderBody;
-    // Null: chat.completion.chunk frames.
-    std::function<std::unique_ptr<streaming::AnswerRenderer>()> makeStreamRenderer;
+    // Writes the frames of a stream; null: chat.completion.chunk frames.
+    streaming::AnswerRenderer* streamRenderer = nullptr;
 };
+
+// Who asks (the API key's scope) and the socket to watch for a hang-up.
+service::RequestContext requestContextOf(const ServerContext& context,
+                                         Poco::Net::HTTPServerRequest& request);
 
 // Runs a parsed request through the chat service and answers it: picks the tool-call handler
 // (X-Toolcall-Module), sets X-Conversation-Id, runs the CLI streamed or not, fills the access

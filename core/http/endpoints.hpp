@@ -34,6 +34,10 @@ std::unique_ptr<Endpoint> makeChatCompletionsEndpoint(const ServerContext& conte
 // POST /v1/responses
 std::unique_ptr<Endpoint> makeResponsesEndpoint(const ServerContext& context);
 
+// GET /v1/responses/{id} (`erase` false) and DELETE /v1/responses/{id} (`erase` true).
+std::unique_ptr<Endpoint> makeStoredResponseEndpoint(const ServerContext& context, std::string id,
+                                                     bool erase);
+
 // Answers with a fixed error (unknown route, wrong method), plus an Allow header when given.
 std::unique_ptr<Endpoint> makeErrorEndpoint(openai::ApiError error, std::string allow = "");
 

@@ -47,6 +47,14 @@ const std::vector<Route>& routes() {
          [](const ServerContext& c, const std::string&) { return makeChatCompletionsEndpoint(c); }},
         {"POST", "/responses", false,
          [](const ServerContext& c, const std::string&) { return makeResponsesEndpoint(c); }},
+        {"GET", "/responses/", true,
+         [](const ServerContext& c, const std::string& id) {
+             return makeStoredResponseEndpoint(c, id, false);
+         }},
+        {"DELETE", "/responses/", true,
+         [](const ServerContext& c, const std::string& id) {
+             return makeStoredResponseEndpoint(c, id, true);
+         }},
     };
     return table;
 }

@@ -12,13 +12,14 @@
 #include "openai/model_catalog.hpp"
 #include "service/chat_service.hpp"
 #include "service/login_status.hpp"
+#include "service/response_store.hpp"
 #include "toolcall/handler_registry.hpp"
 
 namespace claude_proxy::http {
 
 // What every endpoint may use. Built once at start-up and outlives the HTTP server; every
-// member is safe to use from many request threads at once (metrics, lifecycle and login
-// status are the only ones that change).
+// member is safe to use from many request threads at once (metrics, lifecycle, login status
+// and the response store are the only ones that change).
 struct ServerContext {
     const openai::ModelCatalog& catalog;
     const service::ChatService& chat;
@@ -34,6 +35,7 @@ struct ServerContext {
     ServerLifecycle& lifecycle;
     service::LoginStatus& login;
     std::function<std::uint64_t()> droppedLogLines;  // lines the log queue had to drop
+    service::ResponseStore& responses;               // kept Responses API answers
 };
 
 }  // namespace claude_proxy::http

@@ -161,6 +161,9 @@ std::string routeLabel(const std::string& path) {
     if (route.rfind("/v1/models/", 0) == 0) {
         return "/v1/models/{id}";
     }
+    if (route.rfind("/v1/responses/", 0) == 0) {
+        return "/v1/responses/{id}";
+    }
     return "other";
 }
 

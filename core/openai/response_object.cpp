@@ -123,6 +123,19 @@ void finishState(ResponseState& state, const std::string& finishReason) {
     }
 }
 
+ChatMessage replyMessage(const std::vector<OutputItem>& output) {
+    ChatMessage reply;
+    reply.role = Role::Assistant;
+    for (const auto& item : output) {
+        if (item.kind == OutputItem::Kind::Message) {
+            reply.content += item.text;
+        } else if (item.kind == OutputItem::Kind::FunctionCall) {
+            reply.toolCalls.push_back(item.call);
+        }
+    }
+    return reply;
+}
+
 void writeOutputItem(JsonWriter& json, const OutputItem& item) {
     const char* status = item.done ? "completed" : "in_progress";
     json.startObject();
@@ -219,7 +232,11 @@ void writeResponseObject(JsonWriter& json, const ResponsesRequest& request,
     json.endArray();
     json.key("parallel_tool_calls");
     json.boolean(request.chat.tools.parallelToolCalls);
-    json.memberNull("previous_response_id");
+    if (request.previousResponseId) {
+        json.member("previous_response_id", *request.previousResponseId);
+    } else {
+        json.memberNull("previous_response_id");
+    }
     json.key("reasoning");
     json.startObject();
     if (generation.effort) {
@@ -234,7 +251,7 @@ void writeResponseObject(JsonWriter& json, const ResponsesRequest& request,
     }
     json.endObject();
     json.key("store");
-    json.boolean(false);
+    json.boolean(request.store);
     writeNumber(json, "temperature", request.temperature, 1.0);
     json.key("text");
     json.startObject();

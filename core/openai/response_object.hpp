@@ -53,6 +53,10 @@ void writeResponseObject(JsonWriter& json, const ResponsesRequest& request,
                          const ResponseState& state);
 std::string renderResponseObject(const ResponsesRequest& request, const ResponseState& state);
 
+// The assistant turn the output items make, as a later request will send them back: the
+// message text and the function calls (reasoning is not replayed). Pure.
+ChatMessage replyMessage(const std::vector<OutputItem>& output);
+
 // One output item as the output array and the output_item.* events show it.
 void writeOutputItem(JsonWriter& json, const OutputItem& item);
 

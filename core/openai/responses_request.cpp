@@ -175,8 +175,9 @@ void parseItem(const Value& item, std::size_t index, std::vector<ChatMessage>& m
     if (std::find(kRefusedItemTypes.begin(), kRefusedItemTypes.end(), type) !=
         kRefusedItemTypes.end()) {
         const std::string why = type == "item_reference"
-                                    ? "the proxy keeps no responses to refer to; send the items "
-                                      "themselves."
+                                    ? "single items cannot be looked up; send the items "
+                                      "themselves, or continue a stored response with "
+                                      "previous_response_id."
                                     : "the proxy has no built-in tools.";
         failUnsupported(dotted(param, "type"),
                         "Input item type '" + type + "' is not supported: " + why);
@@ -316,26 +317,7 @@ void parseMaxOutputTokens(const Value& root, ResponsesRequest& request) {
 // Fields that ask for something the proxy cannot do; each is accepted in its neutral form.
 // Returns false when `name` is not one of them.
 bool checkCapability(const std::string& name, const Value& value) {
-    if (name == "previous_response_id") {
-        if (!value.IsString()) {
-            failType(name, "a string", value);
-        }
-        failUnsupported(name,
-                        "previous_response_id is not supported: the proxy keeps no responses. "
-                        "Send the whole conversation as 'input' (with store: false); the proxy "
-                        "still recognises it and continues its live CLI process.");
-    }
-    if (name == "store") {
-        if (!value.IsBool()) {
-            failType(name, "a boolean", value);
-        }
-        if (value.GetBool()) {
-            failUnsupported(name,
-                            "store: true is not supported: the proxy keeps no responses. Send "
-                            "store: false (or leave it out) and the whole conversation as "
-                            "'input'.");
-        }
-    } else if (name == "background") {
+    if (name == "background") {
         if (!value.IsBool()) {
             failType(name, "a boolean", value);
         }
@@ -380,11 +362,11 @@ constexpr std::array<AcceptedField, 7> kAcceptedFields = {{
 }};
 
 bool isReadField(const std::string& name) {
-    return name == "model" || name == "input" || name == "instructions" || name == "stream" ||
-           name == "tools" || name == "tool_choice" || name == "parallel_tool_calls" ||
-           name == "text" || name == "reasoning" || name == "max_output_tokens" ||
-           name == "metadata" || name == "temperature" || name == "top_p" || name == "user" ||
-           name == "truncation";
+    return name == "previous_response_id" || name == "store" || name == "model" ||
+           name == "input" || name == "instructions" || name == "stream" || name == "tools" ||
+           name == "tool_choice" || name == "parallel_tool_calls" || name == "text" ||
+           name == "reasoning" || name == "max_output_tokens" || name == "metadata" ||
+           name == "temperature" || name == "top_p" || name == "user" || name == "truncation";
 }
 
 void checkOtherFields(const Value& root, ResponsesRequest& request) {
@@ -403,6 +385,24 @@ void checkOtherFields(const Value& root, ResponsesRequest& request) {
             }
         }
         request.chat.ignored.push_back(name);
+    }
+}
+
+void parseContinuation(const Value& root, ResponsesRequest& request) {
+    if (const Value* previous = memberOf(root, "previous_response_id")) {
+        if (!previous->IsString()) {
+            failType("previous_response_id", "a string", *previous);
+        }
+        request.previousResponseId = textOf(*previous, "previous_response_id");
+        if (request.previousResponseId->empty()) {
+            failValue("previous_response_id", "must not be empty.");
+        }
+    }
+    if (const Value* store = memberOf(root, "store")) {
+        if (!store->IsBool()) {
+            failType("store", "a boolean", *store);
+        }
+        request.store = store->GetBool();
     }
 }
 
@@ -473,11 +473,41 @@ ResponsesRequest parseResponsesRequest(std::string_view body, const ModelCatalog
     parseText(document, !chat.tools.tools.empty(), request);
     parseReasoning(document, request);
     parseMaxOutputTokens(document, request);
+    parseContinuation(document, request);
     parseEchoedFields(document, request);
     checkOtherFields(document, request);
 
     chat.cliModel = catalog.resolve(chat.requestedModel);
     return request;
+}
+
+namespace {
+
+bool startsWithInstructions(const ResponsesRequest& request) {
+    return request.instructions && !request.instructions->empty() &&
+           !request.chat.messages.empty() && request.chat.messages.front().role == Role::System;
+}
+
+}  // namespace
+
+std::vector<ChatMessage> continuedConversation(const ResponsesRequest& request,
+                                               const std::vector<ChatMessage>& history) {
+    const auto& messages = request.chat.messages;
+    const auto input = messages.begin() + (startsWithInstructions(request) ? 1 : 0);
+    std::vector<ChatMessage> out;
+    out.reserve(messages.size() + history.size());
+    out.insert(out.end(), messages.begin(), input);
+    out.insert(out.end(), history.begin(), history.end());
+    out.insert(out.end(), input, messages.end());
+    return out;
+}
+
+std::vector<ChatMessage> storedConversation(const ResponsesRequest& request, ChatMessage reply) {
+    const auto& messages = request.chat.messages;
+    std::vector<ChatMessage> out(messages.begin() + (startsWithInstructions(request) ? 1 : 0),
+                                 messages.end());
+    out.push_back(std::move(reply));
+    return out;
 }
 
 }  // namespace claude_proxy::openai

@@ -14,8 +14,9 @@ namespace claude_proxy::openai {
 // completions; the rest is what the response object repeats back.
 struct ResponsesRequest {
     ChatRequest chat;
-    std::optional<std::string> instructions;  // also the first (system) message of `chat`
-    std::optional<std::string> previousResponseId;
+    std::optional<std::string> instructions;        // also the first (system) message of `chat`
+    std::optional<std::string> previousResponseId;  // the response this one continues
+    bool store = true;                // keep the answer for previous_response_id (OpenAI's default)
     std::string metadataJson = "{}";  // compact JSON object, echoed
     std::optional<double> temperature;
     std::optional<double> topP;
@@ -39,9 +40,18 @@ struct ResponsesRequest {
 //   `parallel_tool_calls` (parseResponsesToolRequest), `text.format` (json_schema,
 //   json_object or text), `reasoning.effort` / `reasoning.summary`, `max_output_tokens`,
 //   `stream`, and the sampling and bookkeeping fields that are accepted and echoed or ignored.
-// - `previous_response_id` is refused (400 unsupported_parameter: the proxy keeps no responses,
-//   send the whole conversation as `input`); `store: true` likewise, `background: true`,
-//   `conversation` and `prompt` too.
+// - `previous_response_id` and `store` are read; whether the proxy keeps responses is the
+//   endpoint's business. `background: true`, `conversation` and `prompt` are refused.
 ResponsesRequest parseResponsesRequest(std::string_view body, const ModelCatalog& catalog);
+
+// The conversation of a request that continues an earlier response: its instructions (they
+// are not inherited), then `history` (what the earlier response kept), then its own input.
+// Pure.
+std::vector<ChatMessage> continuedConversation(const ResponsesRequest& request,
+                                               const std::vector<ChatMessage>& history);
+
+// What a finished response keeps for the next one: the request's conversation without its
+// instructions, then `reply`. Pure.
+std::vector<ChatMessage> storedConversation(const ResponsesRequest& request, ChatMessage reply);
 
 }  // namespace claude_proxy::openai

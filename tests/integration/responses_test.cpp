@@ -351,9 +351,10 @@ TEST_CASE("responses: what the proxy cannot do is a 400 naming the field, before
         std::string code;
     };
     const std::vector<Case> cases = {
-        {R"({"model":"sonnet","input":"x","previous_response_id":"resp_123"})",
-         "previous_response_id", "unsupported_parameter"},
-        {R"({"model":"sonnet","input":"x","store":true})", "store", "unsupported_parameter"},
+        {R"({"model":"sonnet","input":"x","previous_response_id":"resp_unknown"})",
+         "previous_response_id", "previous_response_not_found"},
+        {R"({"model":"sonnet","input":"x","background":true})", "background",
+         "unsupported_parameter"},
         {R"({"model":"sonnet","input":"x","tools":[{"type":"web_search"}]})", "tools[0].type",
          "unsupported_parameter"},
         {R"({"model":"sonnet","input":"x","tools":[{"type":"file_search","vector_store_ids":[]}]})",
@@ -447,4 +448,126 @@ TEST_CASE("responses: a conversation continued with the returned output reuses i
     CHECK(turn2.back().find("First") == std::string::npos);
     CHECK(test_support::childrenOf(h.proxy.pid()) == pids);
     CHECK(metric(h, lookups("live")) == 1);
+}
+
+// ---- stored responses: previous_response_id, GET and DELETE ----------------------------------
+
+namespace {
+
+HttpResponse respondAs(const Harness& h, const std::string& body, const std::string& key) {
+    return postJson(h.proxy.port(), "/v1/responses", body, {{"Authorization", "Bearer " + key}});
+}
+
+HttpResponse stored(const Harness& h, const std::string& method, const std::string& id,
+                    const test_support::HeaderList& headers = {}) {
+    return test_support::request(h.proxy.port(), method, "/v1/responses/" + id, "", headers);
+}
+
+}  // namespace
+
+TEST_CASE("responses: previous_response_id continues a stored response on its live process") {
+    test_support::ProxyOptions options;
+    options.extraArgs = {"--live-conversations=4", "--spare-processes=0"};
+    Harness h(options);
+    const auto first =
+        respond(h, inputBody("First " + replyMarker("Alpha"), R"("instructions":"Be brief.")"));
+    REQUIRE(first.status == 200);
+    const auto firstBody = parseJson(first.body);
+    const std::string firstId = stringAt(firstBody, "/id");
+    CHECK(find(firstBody, "/store")->GetBool());
+    REQUIRE(waitUntil([&] { return h.cliProcesses() == 1; }, kBound));
+
+    // Only the new input is sent; the instructions are given again (they are not inherited).
+    const auto second =
+        respond(h, inputBody("Second " + replyMarker("Beta"),
+                             R"("instructions":"Be brief.","stream":true,"previous_response_id":)" +
+                                 quoted(firstId)));
+    REQUIRE(second.status == 200);
+    const auto stream = streamedEvents(second);
+    const auto& secondResponse = lastResponse(stream);
+    CHECK(outputText(secondResponse) == "Beta");
+    CHECK(stringAt(secondResponse, "/previous_response_id") == firstId);
+    const std::string secondId = stringAt(secondResponse, "/id");
+
+    const auto requests = h.mock.requests();
+    REQUIRE(requests.size() == 2);
+    const auto turn1 = upstreamMessages(requests[0]);
+    const auto turn2 = upstreamMessages(requests[1]);
+    // The earlier turns went upstream as real messages, from the same process.
+    REQUIRE(turn2.size() == turn1.size() + 2);
+    CHECK(turn2[turn1.size()].find("Alpha") != std::string::npos);
+    CHECK(turn2.back().find("Second") != std::string::npos);
+    CHECK(turn2.back().find("First") == std::string::npos);
+    CHECK(metric(h, lookups("live")) == 1);
+
+    // A chain: the third request continues the streamed second one.
+    const auto third =
+        respond(h, inputBody("Third MOCK:echo", R"("previous_response_id":)" + quoted(secondId)));
+    REQUIRE(third.status == 200);
+    const std::string echo = outputText(parseJson(third.body));
+    CHECK(echo.find("Alpha") != std::string::npos);
+    CHECK(echo.find("Beta") != std::string::npos);
+
+    // GET returns the stored object; DELETE removes it, after which it is gone everywhere.
+    const auto fetched = stored(h, "GET", firstId);
+    REQUIRE(fetched.status == 200);
+    CHECK(parseJson(fetched.body) == firstBody);
+    const auto deleted = stored(h, "DELETE", firstId);
+    REQUIRE(deleted.status == 200);
+    CHECK(stringAt(parseJson(deleted.body), "/object") == "response.deleted");
+    CHECK(stored(h, "GET", firstId).status == 404);
+    CHECK(stringAt(parseJson(stored(h, "DELETE", firstId).body), "/error/code") ==
+          "response_not_found");
+    const auto gone = respond(h, inputBody("x", R"("previous_response_id":)" + quoted(firstId)));
+    CHECK(gone.status == 400);
+    CHECK(stringAt(parseJson(gone.body), "/error/code") == "previous_response_not_found");
+}
+
+TEST_CASE("responses: stored responses belong to their API key, store:false keeps nothing") {
+    test_support::ProxyOptions options;
+    options.extraArgs = {"--api-keys=sk-resp-a,sk-resp-b"};
+    Harness h(options);
+    const auto mine = respondAs(h, inputBody(replyMarker("mine")), "sk-resp-a");
+    REQUIRE(mine.status == 200);
+    const std::string id = stringAt(parseJson(mine.body), "/id");
+    CHECK(stored(h, "GET", id, {{"Authorization", "Bearer sk-resp-a"}}).status == 200);
+    CHECK(stored(h, "GET", id, {{"Authorization", "Bearer sk-resp-b"}}).status == 404);
+    const auto foreign =
+        respondAs(h, inputBody("x", R"("previous_response_id":)" + quoted(id)), "sk-resp-b");
+    CHECK(foreign.status == 400);
+    CHECK(stringAt(parseJson(foreign.body), "/error/code") == "previous_response_not_found");
+    CHECK(stored(h, "DELETE", id, {{"Authorization", "Bearer sk-resp-b"}}).status == 404);
+    CHECK(stored(h, "GET", id, {{"Authorization", "Bearer sk-resp-a"}}).status == 200);
+
+    const auto unstored =
+        respondAs(h, inputBody(replyMarker("unstored"), R"("store":false)"), "sk-resp-a");
+    REQUIRE(unstored.status == 200);
+    const auto unstoredBody = parseJson(unstored.body);
+    CHECK_FALSE(find(unstoredBody, "/store")->GetBool());
+    CHECK(stored(h, "GET", stringAt(unstoredBody, "/id"), {{"Authorization", "Bearer sk-resp-a"}})
+              .status == 404);
+}
+
+TEST_CASE("responses: the store keeps at most stored-responses, and 0 turns it off") {
+    test_support::ProxyOptions options;
+    options.extraArgs = {"--stored-responses=1"};
+    Harness h(options);
+    const auto first = respond(h, inputBody(replyMarker("one")));
+    const auto second = respond(h, inputBody(replyMarker("two")));
+    REQUIRE(first.status == 200);
+    REQUIRE(second.status == 200);
+    CHECK(stored(h, "GET", stringAt(parseJson(first.body), "/id")).status == 404);
+    CHECK(stored(h, "GET", stringAt(parseJson(second.body), "/id")).status == 200);
+
+    test_support::ProxyOptions off;
+    off.extraArgs = {"--stored-responses=0"};
+    Harness none(off);
+    const auto answer = respond(none, inputBody(replyMarker("kept nowhere")));
+    REQUIRE(answer.status == 200);
+    CHECK_FALSE(find(parseJson(answer.body), "/store")->GetBool());
+    const auto refused =
+        respond(none, inputBody("x", R"("previous_response_id":)" +
+                                         quoted(stringAt(parseJson(answer.body), "/id"))));
+    CHECK(refused.status == 400);
+    CHECK(stringAt(parseJson(refused.body), "/error/code") == "unsupported_parameter");
 }

@@ -105,13 +105,32 @@ await run([
         expect(response.usage.output_tokens_details.reasoning_tokens > 0, 'reasoning tokens');
         expectEqual(response.output_text, 'Hello from mock', 'output_text');
     }],
+    ['previous_response_id, retrieve and delete', async () => {
+        const first = await openai.responses.create({ model: 'sonnet', input: 'Remember ' + reply('Noted: teal') });
+        const second = await openai.responses.create({
+            model: 'sonnet', previous_response_id: first.id, input: 'What colour? MOCK:echo',
+        });
+        expect(second.output_text.includes('Noted: teal'), 'the earlier turn reached the model');
+        expectEqual(second.previous_response_id, first.id, 'previous_response_id echoed');
+        const fetched = await openai.responses.retrieve(first.id);
+        expectEqual(fetched.output_text, 'Noted: teal', 'retrieved output_text');
+        const deleted = await openai.responses.delete(first.id);
+        expect(deleted === undefined || deleted === null || deleted.deleted !== false, 'deleted');
+        try {
+            await openai.responses.retrieve(first.id);
+            throw new Error('a deleted response was retrieved');
+        } catch (error) {
+            expect(error instanceof OpenAI.NotFoundError, `NotFoundError, got ${error}`);
+        }
+    }],
     ['what the proxy cannot do is a BadRequestError naming the field', async () => {
         try {
-            await openai.responses.create({ model: 'sonnet', input: 'x', previous_response_id: 'resp_123' });
-            throw new Error('previous_response_id was accepted');
+            await openai.responses.create({ model: 'sonnet', input: 'x', previous_response_id: 'resp_unknown' });
+            throw new Error('an unknown previous_response_id was accepted');
         } catch (error) {
             expect(error instanceof OpenAI.BadRequestError, `BadRequestError, got ${error}`);
             expectEqual(error.param, 'previous_response_id', 'param');
+            expectEqual(error.code, 'previous_response_not_found', 'code');
         }
         try {
             await openai.responses.create({ model: 'sonnet', input: 'x', tools: [{ type: 'web_search' }] });

@@ -208,7 +208,7 @@ TEST_CASE("responses request: echoed and ignored fields") {
     CHECK(request.user == "u1");
     CHECK(request.truncation == "auto");
     const auto& ignored = request.chat.ignored;
-    for (const char* name : {"store", "include", "service_tier", "prompt_cache_key", "extra"}) {
+    for (const char* name : {"include", "service_tier", "prompt_cache_key", "extra"}) {
         CAPTURE(name);
         CHECK(std::find(ignored.begin(), ignored.end(), name) != ignored.end());
     }
@@ -219,9 +219,6 @@ TEST_CASE("responses request: echoed and ignored fields") {
 }
 
 TEST_CASE("responses request: what the proxy cannot do is refused by name") {
-    expectRejected(withInput(R"("x")", R"("previous_response_id":"resp_1")"),
-                   "previous_response_id", "unsupported_parameter");
-    expectRejected(withInput(R"("x")", R"("store":true)"), "store", "unsupported_parameter");
     expectRejected(withInput(R"("x")", R"("background":true)"), "background",
                    "unsupported_parameter");
     expectRejected(withInput(R"("x")", R"("conversation":"conv_1")"), "conversation",
@@ -271,6 +268,58 @@ TEST_CASE("responses request: malformed input is a 400 naming the item") {
     expectRejected("{", "<null>", "invalid_json");
     expectRejected(R"({"input":"\ud800"})", "<null>", "invalid_json");
     expectRejected(R"({"input":"x","stream":"yes"})", "stream", "invalid_type");
+}
+
+TEST_CASE("responses request: previous_response_id and store are read") {
+    const auto request =
+        parse(withInput(R"("x")", R"("previous_response_id":"resp_1","store":false)"));
+    CHECK(request.previousResponseId == std::optional<std::string>("resp_1"));
+    CHECK_FALSE(request.store);
+    const auto plain = parse(withInput(R"("x")"));
+    CHECK_FALSE(plain.previousResponseId.has_value());
+    CHECK(plain.store);  // OpenAI's default
+    expectRejected(withInput(R"("x")", R"("previous_response_id":"")"), "previous_response_id",
+                   "invalid_value");
+    expectRejected(withInput(R"("x")", R"("previous_response_id":7)"), "previous_response_id",
+                   "invalid_type");
+    expectRejected(withInput(R"("x")", R"("store":"yes")"), "store", "invalid_type");
+}
+
+TEST_CASE("responses request: a continued conversation is instructions, history, then input") {
+    ChatMessage earlierQuestion;
+    earlierQuestion.content = "earlier question";
+    ChatMessage earlierAnswer;
+    earlierAnswer.role = Role::Assistant;
+    earlierAnswer.content = "earlier answer";
+    const std::vector<ChatMessage> history = {earlierQuestion, earlierAnswer};
+
+    const auto request = parse(withInput(R"("next question")", R"("instructions":"Be brief.")"));
+    const auto continued = continuedConversation(request, history);
+    REQUIRE(continued.size() == 4);
+    CHECK(continued[0].role == Role::System);
+    CHECK(continued[0].content == "Be brief.");
+    CHECK(continued[1].content == "earlier question");
+    CHECK(continued[2].content == "earlier answer");
+    CHECK(continued[3].content == "next question");
+
+    // Without instructions the history comes first; a system message of the input stays put.
+    const auto bare =
+        parse(withInput(R"([{"role":"system","content":"own"},{"role":"user","content":"q"}])"));
+    const auto continuedBare = continuedConversation(bare, history);
+    REQUIRE(continuedBare.size() == 4);
+    CHECK(continuedBare[0].content == "earlier question");
+    CHECK(continuedBare[2].content == "own");
+
+    // What is kept: the conversation without the instructions, then the reply.
+    ChatMessage reply;
+    reply.role = Role::Assistant;
+    reply.content = "next answer";
+    auto next = request;
+    next.chat.messages = continued;
+    const auto kept = storedConversation(next, reply);
+    REQUIRE(kept.size() == 4);
+    CHECK(kept[0].content == "earlier question");
+    CHECK(kept.back().content == "next answer");
 }
 
 TEST_CASE("responses request: too many function calls in one turn are refused") {
