@@ -194,11 +194,6 @@ void parseStreamOptions(const Value& root, ChatRequest& request) {
     }
 }
 
-struct AcceptedField {
-    std::string_view name;
-    Expect expect;
-};
-
 // Fields we accept, check the type of, and otherwise leave alone: the CLI has no knob for them.
 constexpr std::array<AcceptedField, 10> kAcceptedFields = {{
     {"temperature", Expect::Number},
@@ -279,26 +274,10 @@ bool checkCapability(const std::string& name, const Value& value) {
     return true;
 }
 
-// Everything but model/messages/stream/stream_options: refuse what cannot be honoured, check the
-// type of what is accepted, and record the rest (unknown extras included) as ignored.
-void checkOtherFields(const Value& root, ChatRequest& request) {
-    for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
-        const std::string name(it->name.GetString(), it->name.GetStringLength());
-        if (name == "model" || name == "messages" || name == "stream" || name == "stream_options" ||
-            isToolField(name) || isGenerationField(name)) {
-            continue;
-        }
-        const Value& value = it->value;
-        if (!value.IsNull() && !checkCapability(name, value)) {
-            const auto accepted =
-                std::find_if(kAcceptedFields.begin(), kAcceptedFields.end(),
-                             [&name](const AcceptedField& field) { return field.name == name; });
-            if (accepted != kAcceptedFields.end()) {
-                checkType(name, accepted->expect, value);
-            }
-        }
-        request.ignored.push_back(name);
-    }
+// Read by the parsers above (or by parseToolRequest / parseGenerationFields).
+bool isReadField(const std::string& name) {
+    return name == "model" || name == "messages" || name == "stream" || name == "stream_options" ||
+           isToolField(name) || isGenerationField(name);
 }
 
 }  // namespace
@@ -325,7 +304,9 @@ ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog)
     parseStreamOptions(document, request);
     request.tools = parseToolRequest(document);
     parseGenerationFields(document, !request.tools.tools.empty(), request.generation);
-    checkOtherFields(document, request);
+    // The rest: refuse what cannot be honoured, check the type of what is accepted, and record
+    // it all (unknown extras included) as ignored.
+    checkOtherFields(document, {isReadField, checkCapability, kAcceptedFields}, request.ignored);
 
     request.cliModel = catalog.resolve(request.requestedModel);
     return request;

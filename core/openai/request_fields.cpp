@@ -184,4 +184,23 @@ void checkType(const std::string& param, Expect expect, const Value& value) {
     }
 }
 
+void checkOtherFields(const Value& root, const OtherFieldRules& rules,
+                      std::vector<std::string>& ignored) {
+    for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
+        const std::string name(it->name.GetString(), it->name.GetStringLength());
+        if (rules.isRead(name)) {
+            continue;
+        }
+        const Value& value = it->value;
+        if (!value.IsNull() && !rules.checkCapability(name, value)) {
+            for (const auto& field : rules.accepted) {
+                if (field.name == name) {
+                    checkType(name, field.expect, value);
+                }
+            }
+        }
+        ignored.push_back(name);
+    }
+}
+
 }  // namespace claude_proxy::openai::fields

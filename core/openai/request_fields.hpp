@@ -3,8 +3,10 @@
 #include <rapidjson/document.h>
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Shared helpers of the request parsers: typed member access that turns every mistyped or
 // missing field into a 400 ApiError naming its `param` ("messages[2].content"). Internal to
@@ -60,5 +62,24 @@ enum class Expect { Number, Integer, Boolean, String, Object, Array };
 
 // 400 invalid_type naming `param` when `value` is not of the `expect`ed type.
 void checkType(const std::string& param, Expect expect, const Value& value);
+
+// A top-level field an endpoint accepts, checks the type of, and otherwise leaves alone.
+struct AcceptedField {
+    std::string_view name;
+    Expect expect;
+};
+
+// How an endpoint treats the top-level fields it does not read itself.
+struct OtherFieldRules {
+    bool (*isRead)(const std::string& name);  // read elsewhere: skipped here
+    // Refuses (throws) what cannot be honoured; false when `name` is not such a field.
+    bool (*checkCapability)(const std::string& name, const Value& value);
+    std::span<const AcceptedField> accepted;  // type-checked
+};
+
+// Every member of `root` that `rules` does not read: refused, type-checked or left alone by
+// the rules (JSON null is always fine), and its name appended to `ignored` for the debug log.
+void checkOtherFields(const Value& root, const OtherFieldRules& rules,
+                      std::vector<std::string>& ignored);
 
 }  // namespace claude_proxy::openai::fields

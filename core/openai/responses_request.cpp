@@ -345,11 +345,6 @@ bool checkCapability(const std::string& name, const Value& value) {
     return true;
 }
 
-struct AcceptedField {
-    std::string_view name;
-    Expect expect;
-};
-
 // Accepted, type-checked, and otherwise left alone (the CLI has no knob for them).
 constexpr std::array<AcceptedField, 7> kAcceptedFields = {{
     {"service_tier", Expect::String},
@@ -367,25 +362,6 @@ bool isReadField(const std::string& name) {
            name == "tool_choice" || name == "parallel_tool_calls" || name == "text" ||
            name == "reasoning" || name == "max_output_tokens" || name == "metadata" ||
            name == "temperature" || name == "top_p" || name == "user" || name == "truncation";
-}
-
-void checkOtherFields(const Value& root, ResponsesRequest& request) {
-    for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
-        const std::string name(it->name.GetString(), it->name.GetStringLength());
-        if (isReadField(name)) {
-            continue;
-        }
-        const Value& value = it->value;
-        if (!value.IsNull() && !checkCapability(name, value)) {
-            const auto accepted =
-                std::find_if(kAcceptedFields.begin(), kAcceptedFields.end(),
-                             [&name](const AcceptedField& field) { return field.name == name; });
-            if (accepted != kAcceptedFields.end()) {
-                checkType(name, accepted->expect, value);
-            }
-        }
-        request.chat.ignored.push_back(name);
-    }
 }
 
 void parseContinuation(const Value& root, ResponsesRequest& request) {
@@ -475,7 +451,8 @@ ResponsesRequest parseResponsesRequest(std::string_view body, const ModelCatalog
     parseMaxOutputTokens(document, request);
     parseContinuation(document, request);
     parseEchoedFields(document, request);
-    checkOtherFields(document, request);
+    checkOtherFields(document, {isReadField, checkCapability, kAcceptedFields},
+                     request.chat.ignored);
 
     chat.cliModel = catalog.resolve(chat.requestedModel);
     return request;

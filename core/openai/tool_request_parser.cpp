@@ -69,31 +69,42 @@ OfferedTool parseFunction(const Value& function, const std::string& base) {
     return tool;
 }
 
+// The function entries of `tools`: each must be an object of type "function"; `parse` reads
+// one (with its path, e.g. "tools[2]"). Shared by both APIs' tool shapes.
+template <typename Parse>
+void parseToolList(const Value& list, std::vector<OfferedTool>& tools, Parse parse) {
+    if (!list.IsArray()) {
+        failType("tools", "an array", list);
+    }
+    failIfLonger("tools", list, kMaxTools);
+    for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+        const Value& entry = list[i];
+        const std::string param = indexed("tools", i);
+        if (!entry.IsObject()) {
+            failType(param, "an object", entry);
+        }
+        const std::string type = requireString(entry, "type", param);
+        if (type != "function") {
+            failUnsupported(dotted(param, "type"),
+                            "Tool type '" + echo(type) +
+                                "' is not supported: the proxy has no built-in tools (the CLI "
+                                "runs with its own tools turned off); only 'function' tools "
+                                "are.");
+        }
+        tools.push_back(parse(entry, param));
+    }
+}
+
 std::vector<OfferedTool> parseTools(const Value& root) {
     std::vector<OfferedTool> tools;
     if (const Value* list = memberOf(root, "tools")) {
-        if (!list->IsArray()) {
-            failType("tools", "an array", *list);
-        }
-        failIfLonger("tools", *list, kMaxTools);
-        for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-            const Value& entry = (*list)[i];
-            const std::string param = indexed("tools", i);
-            if (!entry.IsObject()) {
-                failType(param, "an object", entry);
-            }
-            const std::string type = requireString(entry, "type", param);
-            if (type != "function") {
-                failUnsupported(
-                    dotted(param, "type"),
-                    "Tool type '" + echo(type) + "' is not supported; only 'function' tools are.");
-            }
+        parseToolList(*list, tools, [](const Value& entry, const std::string& param) {
             const Value* function = memberOf(entry, "function");
             if (function == nullptr) {
                 failMissing(dotted(param, "function"));
             }
-            tools.push_back(parseFunction(*function, dotted(param, "function")));
-        }
+            return parseFunction(*function, dotted(param, "function"));
+        });
     } else if (const Value* legacy = memberOf(root, "functions")) {
         if (!legacy->IsArray()) {
             failType("functions", "an array", *legacy);
@@ -110,33 +121,14 @@ std::vector<OfferedTool> parseTools(const Value& root) {
 // Responses tools: the function's fields sit on the entry itself.
 std::vector<OfferedTool> parseFlatTools(const Value& root) {
     std::vector<OfferedTool> tools;
-    const Value* list = memberOf(root, "tools");
-    if (list == nullptr) {
-        return tools;
-    }
-    if (!list->IsArray()) {
-        failType("tools", "an array", *list);
-    }
-    failIfLonger("tools", *list, kMaxTools);
-    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-        const Value& entry = (*list)[i];
-        const std::string param = indexed("tools", i);
-        if (!entry.IsObject()) {
-            failType(param, "an object", entry);
-        }
-        const std::string type = requireString(entry, "type", param);
-        if (type != "function") {
-            failUnsupported(dotted(param, "type"),
-                            "Tool type '" + echo(type) +
-                                "' is not supported: the proxy has no built-in tools (the CLI "
-                                "runs with its own tools turned off); only 'function' tools "
-                                "are.");
-        }
-        if (const Value* strict = memberOf(entry, "strict");
-            strict != nullptr && !strict->IsBool()) {
-            failType(dotted(param, "strict"), "a boolean", *strict);
-        }
-        tools.push_back(parseFunction(entry, param));
+    if (const Value* list = memberOf(root, "tools")) {
+        parseToolList(*list, tools, [](const Value& entry, const std::string& param) {
+            if (const Value* strict = memberOf(entry, "strict");
+                strict != nullptr && !strict->IsBool()) {
+                failType(dotted(param, "strict"), "a boolean", *strict);
+            }
+            return parseFunction(entry, param);
+        });
     }
     failOnDuplicateNames(tools);
     return tools;
