@@ -29,7 +29,8 @@ class ChatCompletionsEndpoint : public Endpoint {
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                 AccessRecord& record) override {
         const std::string body = server::readRequestBody(request, context_.maxBodyBytes);
-        const auto chat = openai::parseChatRequest(body, context_.catalog);
+        auto chat = openai::parseChatRequest(body, context_.catalog);
+        service::resolveRemoteMedia(chat, context_.chat.config().remoteMedia);
         record.model = chat.requestedModel;
         if (context_.logPrompts) {
             spdlog::debug("request_id={} body={}", record.requestId, body);

@@ -15,12 +15,16 @@ enum class Role { System, Developer, User, Assistant, Tool };
 
 std::string_view roleName(Role role);
 
-// An image (or document) of a message, placed among its text: it comes after the first
-// `offset` bytes of the message's `content`.
+// An image (or PDF document) of a message, placed among its text: it comes after the first
+// `offset` bytes of the message's `content` (openai/media_part.hpp parses and checks them).
 struct MediaPart {
-    std::string mediaType;  // image/png, image/jpeg, image/gif, image/webp
+    std::string mediaType;  // image/png, image/jpeg, image/gif, image/webp, application/pdf
     std::string base64;     // the data, checked to be well-formed base64
     std::size_t offset = 0;
+    // An http(s) image not fetched yet (mediaType and base64 empty until
+    // service::resolveRemoteMedia fills them in); "" for inline data.
+    std::string remoteUrl;
+    std::string param;  // the request field it came from, for errors ("messages[1].content[2]…")
 };
 
 // One message of the request, its content already flattened to text.
@@ -30,7 +34,7 @@ struct ChatMessage {
     std::string name;        // optional "name" field
     std::string toolCallId;  // role == Tool: "tool_call_id"
     std::vector<ToolCallRecord> toolCalls;  // role == Assistant: its "tool_calls"
-    std::vector<MediaPart> media;           // images among the content, in order
+    std::vector<MediaPart> media;           // images and PDFs among the content, in order
 };
 
 // A validated /v1/chat/completions request.
