@@ -155,10 +155,10 @@ void checkMediaCount(const std::vector<ChatMessage>& messages) {
     for (const auto& message : messages) {
         for (const auto& media : message.media) {
             if (++count > kMaxMediaPerRequest) {
-                throw ApiError::invalidRequest(
-                    "A request may hold at most " + std::to_string(kMaxMediaPerRequest) +
-                        " images and files.",
-                    media.param, "too_many_images");
+                throw ApiError::invalidRequest("A request may hold at most " +
+                                                   std::to_string(kMaxMediaPerRequest) +
+                                                   " images and files.",
+                                               media.param, "too_many_images");
             }
         }
     }

@@ -86,8 +86,8 @@ DataUrl splitDataUrl(std::string_view url, const std::string& param, const char*
     std::size_t start = 0;
     for (bool first = true;; first = false) {
         const auto end = header.find(';', start);
-        const std::string piece = lowered(trimmed(
-            header.substr(start, end == std::string_view::npos ? end : end - start)));
+        const std::string piece = lowered(
+            trimmed(header.substr(start, end == std::string_view::npos ? end : end - start)));
         if (first) {
             out.mediaType = piece;
         } else if (piece == "base64") {
@@ -130,8 +130,7 @@ void checkImage(std::string_view mediaType, std::string_view head, std::size_t s
                 std::string_view source, const std::string& param) {
     if (!isSupportedImageType(mediaType)) {
         fail(param,
-             "The image " + std::string(source) + " has media type '" +
-                 fields::echo(mediaType) +
+             "The image " + std::string(source) + " has media type '" + fields::echo(mediaType) +
                  "', which the model cannot take; use image/png, image/jpeg, image/gif or "
                  "image/webp.",
              "invalid_image");
@@ -263,8 +262,8 @@ MediaPart parseImageUrl(std::string_view url, std::string_view detail, const std
     return part;
 }
 
-MediaPart imageFromBytes(std::string_view bytes, std::string_view contentType,
-                         std::string_view url, const std::string& param) {
+MediaPart imageFromBytes(std::string_view bytes, std::string_view contentType, std::string_view url,
+                         const std::string& param) {
     const std::string type = lowered(trimmed(contentType.substr(0, contentType.find(';'))));
     const std::string source = "at " + fields::echo(url);
     checkImage(type, bytes.substr(0, kMagicBytes), bytes.size(), source, param);

@@ -48,8 +48,8 @@ MediaPart parseImageUrl(std::string_view url, std::string_view detail, const std
 // The bytes of a fetched image checked like a data URL's: `contentType` (its header, parameters
 // ignored) must be one of the four types and match the magic number; at most kMaxImageBytes.
 // Throws the same 400s naming `param` (the message names `url`).
-MediaPart imageFromBytes(std::string_view bytes, std::string_view contentType,
-                         std::string_view url, const std::string& param);
+MediaPart imageFromBytes(std::string_view bytes, std::string_view contentType, std::string_view url,
+                         const std::string& param);
 
 // A PDF given as a `data:application/pdf;base64,…` URL (a `file` part's `file_data`): it must
 // decode, start with "%PDF-" and stay within kMaxDocumentBytes. Throws a 400 naming `param`

@@ -192,8 +192,8 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
             limits.totalTimeout = config_.requestTimeout;
             limits.killGrace = config_.killGrace;
             const auto outcome =
-                runUserTurn(lease.session(), cli::userTurnLine(input.text, input.media), translator, writer,
-                            context.clientFd, config_.keepAliveInterval, limits);
+                runUserTurn(lease.session(), cli::userTurnLine(input.text, input.media), translator,
+                            writer, context.clientFd, config_.keepAliveInterval, limits);
             const bool endedEarly = translator.endedEarly();
             if (endedEarly) {
                 // At a stop sequence or the output limit the CLI would go on (and ask upstream

@@ -55,8 +55,8 @@ std::vector<Poco::Net::IPAddress> addressesOf(const std::string& host,
         }
         return addresses;
     } catch (const Poco::Exception& error) {
-        fail(part, "the host name " + host + " could not be resolved (" + error.displayText() +
-                       ").");
+        fail(part,
+             "the host name " + host + " could not be resolved (" + error.displayText() + ").");
     }
 }
 
@@ -140,8 +140,9 @@ std::string fetch(const openai::MediaPart& part, const RemoteMediaPolicy& policy
         }
         if (response.hasContentLength() &&
             response.getContentLength64() > static_cast<Poco::Int64>(policy.maxBytes)) {
-            fail(part, "it is " + std::to_string(response.getContentLength64()) +
-                           " bytes; at most " + std::to_string(policy.maxBytes) + " are fetched.",
+            fail(part,
+                 "it is " + std::to_string(response.getContentLength64()) + " bytes; at most " +
+                     std::to_string(policy.maxBytes) + " are fetched.",
                  "image_too_large");
         }
         // Each refill is one receive, given only the time left: a server that sends slowly

@@ -53,13 +53,15 @@ rapidjson::Document parsedLine(const std::string& line) {
 TEST_CASE("a user turn with media cuts its text at each offset, blocks in order") {
     // "look at " [png] "and " [pdf] "please" [jpeg]
     const std::string text = "look at and please";
-    const auto line = userTurnLine(text, {media("image/png", "iVBORw0KGgo=", 8),
-                                          media("application/pdf", "JVBERi0=", 12),
-                                          media("image/jpeg", "/9j/4A==", text.size())});
+    const auto line = userTurnLine(
+        text, {media("image/png", "iVBORw0KGgo=", 8), media("application/pdf", "JVBERi0=", 12),
+               media("image/jpeg", "/9j/4A==", text.size())});
     const auto document = parsedLine(line);
     const auto& content = document["message"]["content"];
     REQUIRE(content.Size() == 6);
-    const auto type = [&](rapidjson::SizeType i) { return std::string(content[i]["type"].GetString()); };
+    const auto type = [&](rapidjson::SizeType i) {
+        return std::string(content[i]["type"].GetString());
+    };
     CHECK(type(0) == "text");
     CHECK(std::string(content[0]["text"].GetString()) == "look at ");
     CHECK(type(1) == "image");
@@ -83,8 +85,8 @@ TEST_CASE("a user turn with media leaves out text pieces that are empty or only 
     CHECK(std::string(onlyImage["message"]["content"][0]["type"].GetString()) == "image");
 
     // Two image-only messages joined by a blank line: no whitespace block between them.
-    const auto two = parsedLine(
-        userTurnLine("\n\n", {media("image/gif", "R0lGODlh", 0), media("image/gif", "R0lGODlh", 2)}));
+    const auto two = parsedLine(userTurnLine(
+        "\n\n", {media("image/gif", "R0lGODlh", 0), media("image/gif", "R0lGODlh", 2)}));
     REQUIRE(two["message"]["content"].Size() == 2);
 
     // An image first, then the text.

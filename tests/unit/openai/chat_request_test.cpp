@@ -309,8 +309,7 @@ TEST_CASE("content parts: other parts are refused by name, never dropped") {
         expectRejected(withMessages(R"([{"role":"user","content":"a"},{"role":"user","content":[
             {"type":"text","text":"look"},{"type":"input_audio","input_audio":{}}]}])"),
                        400, std::string("messages[1].content[1].type"), "unsupported_content");
-    CHECK(std::string(error.what()).find("Content part type 'input_audio' is not supported") ==
-          0);
+    CHECK(std::string(error.what()).find("Content part type 'input_audio' is not supported") == 0);
     for (const std::string& type :
          std::vector<std::string>{"input_audio", "refusal", "image", ""}) {
         const auto other = expectRejected(

@@ -39,8 +39,8 @@ std::string b64(std::string_view bytes) {
     } else if (i + 2 == bytes.size()) {
         const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
                            (static_cast<unsigned char>(bytes[i + 1]) << 8);
-        out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
-                '='};
+        out +=
+            {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
     }
     return out;
 }
@@ -117,9 +117,8 @@ TEST_CASE("media: strict base64 decoding") {
     CHECK(decodedSize("aGVsbG8=") == 5);
     CHECK(decodedSize("aGk=") == 2);
     CHECK(decodedSize("aGVsbG8h") == 6);
-    for (const std::string bad :
-         {"", "aGVsbG8", "aGVs bG8=", "aGVs\nbG8=", "aGVsbG8-", "aG_sbG8=", "a===", "aGk=aGk=",
-          "aGl=" /* non-zero padding bits */, "=aGk"}) {
+    for (const std::string bad : {"", "aGVsbG8", "aGVs bG8=", "aGVs\nbG8=", "aGVsbG8-", "aG_sbG8=",
+                                  "a===", "aGk=aGk=", "aGl=" /* non-zero padding bits */, "=aGk"}) {
         INFO("bad: " << bad);
         CHECK_FALSE(decodeBase64Prefix(bad, 100).has_value());
     }
@@ -149,25 +148,27 @@ TEST_CASE("media: detail takes auto, low and high; anything else is a 400 naming
     }
     for (const std::string detail : {"medium", "HIGH", "original", " "}) {
         const auto error = rejected(url, detail);
-        CHECK(error.param() == std::optional<std::string>("messages[1].content[2].image_url.detail"));
+        CHECK(error.param() ==
+              std::optional<std::string>("messages[1].content[2].image_url.detail"));
         CHECK(error.code() == "invalid_value");
     }
-    const auto named = apiErrorFrom([&] { parseImageUrl(url, "x", "input[0].content[1].image_url",
-                                                        "input[0].content[1].detail"); });
+    const auto named = apiErrorFrom([&] {
+        parseImageUrl(url, "x", "input[0].content[1].image_url", "input[0].content[1].detail");
+    });
     REQUIRE(named.has_value());
     CHECK(named->param() == std::optional<std::string>("input[0].content[1].detail"));
 }
 
 TEST_CASE("media: data URLs that do not decode are 400 invalid_image naming the part") {
-    expectInvalidImage("data:image/png;base64");                 // no comma
-    expectInvalidImage("data:;base64," + b64(kPng));             // no media type
-    expectInvalidImage("data:," + b64(kPng));                    // neither
-    expectInvalidImage("data:image/png," + b64(kPng));           // not base64-encoded
-    expectInvalidImage("data:image/png;base64,");                // no data
-    expectInvalidImage("data:image/png;base64,iVBORw0KGgo");     // length not a multiple of 4
-    expectInvalidImage("data:image/png;base64,iVBO Rw0KGgo=");   // whitespace
+    expectInvalidImage("data:image/png;base64");                  // no comma
+    expectInvalidImage("data:;base64," + b64(kPng));              // no media type
+    expectInvalidImage("data:," + b64(kPng));                     // neither
+    expectInvalidImage("data:image/png," + b64(kPng));            // not base64-encoded
+    expectInvalidImage("data:image/png;base64,");                 // no data
+    expectInvalidImage("data:image/png;base64,iVBORw0KGgo");      // length not a multiple of 4
+    expectInvalidImage("data:image/png;base64,iVBO Rw0KGgo=");    // whitespace
     expectInvalidImage("data:image/png;base64,iVBORw0KGgo*AAA");  // outside the alphabet
-    expectInvalidImage("ftp://example.com/x.png");               // neither data nor http(s)
+    expectInvalidImage("ftp://example.com/x.png");                // neither data nor http(s)
     expectInvalidImage("x.png");
     expectInvalidImage("");
     const auto error = rejected("data:image/png," + b64(kPng));
@@ -211,16 +212,18 @@ TEST_CASE("media: fetched bytes are checked against their Content-Type and encod
     CHECK(part.mediaType == "image/gif");
     CHECK(part.base64 == b64(kGif89));
     for (const std::string& bytes : {std::string("a"), std::string("ab"), std::string("abc"),
-                                    std::string("\xff\x00\x80", 3)}) {
+                                     std::string("\xff\x00\x80", 3)}) {
         // The encoder pads like the decoder expects.
         CHECK(decodeBase64Prefix(imageFromBytes(kPng + bytes, "image/png", "u", kParam).base64,
                                  1000) == std::optional<std::string>(kPng + bytes));
     }
-    const auto wrong = apiErrorFrom([&] { imageFromBytes(kPng, "image/jpeg", "http://h/x", kParam); });
+    const auto wrong =
+        apiErrorFrom([&] { imageFromBytes(kPng, "image/jpeg", "http://h/x", kParam); });
     REQUIRE(wrong.has_value());
     CHECK(wrong->code() == "invalid_image");
     CHECK(std::string(wrong->what()).find("http://h/x") != std::string::npos);
-    const auto html = apiErrorFrom([&] { imageFromBytes("<html>", "text/html", "http://h/", kParam); });
+    const auto html =
+        apiErrorFrom([&] { imageFromBytes("<html>", "text/html", "http://h/", kParam); });
     REQUIRE(html.has_value());
     CHECK(html->code() == "invalid_image");
 }
@@ -321,8 +324,8 @@ TEST_CASE("media: images and files only in user messages") {
         CHECK(error.param() == std::optional<std::string>("messages[0].content[0].type"));
         CHECK(error.code() == "unsupported_content");
     }
-    const auto tool = rejectedBody(
-        R"({"messages":[{"role":"tool","tool_call_id":"c","content":[)" + imagePart(png) + "]}]}");
+    const auto tool = rejectedBody(R"({"messages":[{"role":"tool","tool_call_id":"c","content":[)" +
+                                   imagePart(png) + "]}]}");
     CHECK(tool.code() == "unsupported_content");
 }
 
@@ -353,8 +356,8 @@ TEST_CASE("media: a request holds at most kMaxMediaPerRequest images") {
 // ---- transcript ------------------------------------------------------------------------------
 
 TEST_CASE("media: a single turn keeps its media at their offsets") {
-    const auto request = parse(userWith(R"({"type":"text","text":"look"},)" +
-                                        imagePart(dataUrl("image/png", kPng))));
+    const auto request = parse(
+        userWith(R"({"type":"text","text":"look"},)" + imagePart(dataUrl("image/png", kPng))));
     const auto transcript = buildTranscript(request.messages);
     CHECK(transcript.prompt == "look");
     REQUIRE(transcript.media.size() == 1);
@@ -366,8 +369,7 @@ TEST_CASE("media: a replayed history places each image inside its own turn") {
     const std::string jpeg = dataUrl("image/jpeg", kJpeg);
     const auto request = parse(
         R"({"messages":[{"role":"system","content":"sys"},{"role":"user","content":[{"type":"text","text":"what is this"},)" +
-        imagePart(png) +
-        R"(]},{"role":"assistant","content":"a cat"},{"role":"user","content":[)" +
+        imagePart(png) + R"(]},{"role":"assistant","content":"a cat"},{"role":"user","content":[)" +
         imagePart(jpeg) + R"(,{"type":"text","text":"and this?"}]}]})");
     const auto transcript = buildTranscript(request.messages);
     REQUIRE(transcript.media.size() == 2);
