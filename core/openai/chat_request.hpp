@@ -27,7 +27,7 @@ struct MediaPart {
     std::string param;  // the request field it came from, for errors ("messages[1].content[2]…")
 };
 
-// One message of the request, its content already flattened to text.
+// One message of the request, its content already flattened to text (and media).
 struct ChatMessage {
     Role role = Role::User;
     std::string content;     // text parts joined with "\n"; may be empty for an assistant turn
@@ -57,10 +57,12 @@ struct ChatRequest {
 // ModelCatalog::resolve. Pure: no I/O.
 // Error codes: invalid_json (param null; also ill-formed UTF-8), invalid_request_body (param
 // null), invalid_type, missing_required_parameter, empty_array ("messages"), invalid_value,
-// unsupported_content (a non-text content part), unsupported_parameter (n > 1, logprobs,
-// response_format other than text, audio, non-function tools, …). The body is validated first; the
-// model is resolved last, so a 404 means everything else was acceptable. Tools are read by
-// parseToolRequest (tool_request_parser.hpp); an assistant turn's tool_calls (or legacy
+// unsupported_content (a content part other than text, image_url and file; image_url/file
+// outside user messages; file_id), the media codes of openai/media_part.hpp (invalid_image,
+// invalid_file, image_too_large, file_too_large) and too_many_images, unsupported_parameter (n > 1,
+// logprobs, response_format other than text, audio, non-function tools, …). The body is validated
+// first; the model is resolved last, so a 404 means everything else was acceptable. Tools are read
+// by parseToolRequest (tool_request_parser.hpp); an assistant turn's tool_calls (or legacy
 // function_call) become ChatMessage::toolCalls. The legacy "function" role becomes Role::Tool with
 // `name` set and no toolCallId.
 ChatRequest parseChatRequest(std::string_view body, const ModelCatalog& catalog);
