@@ -103,6 +103,9 @@ service::ChatServiceConfig chatConfigOf(const Settings& settings,
     config.keepAliveInterval = settings.keepAliveInterval;
     config.refusalRetries = settings.refusalRetries;
     config.showReasoning = settings.showReasoning;
+    config.remoteMedia.enabled = settings.fetchRemoteImages;
+    config.remoteMedia.allowHosts = settings.fetchRemoteImagesAllowHosts;
+    config.remoteMedia.timeout = settings.fetchRemoteImagesTimeout;
     config.runParent = cli::defaultRunParent(settings.workDir);
     config.pool.maxLive = settings.liveConversations;
     config.pool.liveIdle = settings.liveIdleTimeout;

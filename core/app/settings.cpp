@@ -147,6 +147,25 @@ std::vector<std::string> parseHostNames(const std::string& value) {
     return names;
 }
 
+// Hosts as written in URLs: names or IP addresses (IPv6 without brackets), no port.
+std::vector<std::string> parseFetchHosts(const std::string& key, const std::string& value) {
+    auto hosts = splitList(value);
+    for (auto& host : hosts) {
+        std::transform(host.begin(), host.end(), host.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const bool ok = host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                                   c == '.' || c == ':';
+                        });
+        if (!ok) {
+            fail(key, value,
+                 "a comma-separated list of host names or IP addresses like 127.0.0.1 or "
+                 "images.intranet (no port, no brackets)");
+        }
+    }
+    return hosts;
+}
+
 std::string checkedModelId(const std::string& key, const std::string& id) {
     if (!looksLikeModelId(id)) {
         fail(key, id, "a model id of letters, digits and . _ : [ ] - (not starting with '-')");
@@ -369,6 +388,23 @@ const std::vector<Option>& options() {
           "return the model's thinking as reasoning_content (false: it is dropped)"},
          [](Settings& s, const std::string& v) {
              s.showReasoning = parseBool("show-reasoning", v);
+         }},
+        {{"fetch-remote-images", "CLAUDE_PROXY_FETCH_REMOTE_IMAGES", "false",
+          "fetch images that requests give by http URL (off: such images are refused with 400)"},
+         [](Settings& s, const std::string& v) {
+             s.fetchRemoteImages = parseBool("fetch-remote-images", v);
+         }},
+        {{"fetch-remote-images-allow-hosts", "CLAUDE_PROXY_FETCH_REMOTE_IMAGES_ALLOW_HOSTS", "",
+          "hosts fetched from even though they resolve to loopback, private or link-local "
+          "addresses, comma-separated (for tests and trusted intranets only)"},
+         [](Settings& s, const std::string& v) {
+             s.fetchRemoteImagesAllowHosts = parseFetchHosts("fetch-remote-images-allow-hosts", v);
+         }},
+        {{"fetch-remote-images-timeout-ms", "CLAUDE_PROXY_FETCH_REMOTE_IMAGES_TIMEOUT_MS", "10000",
+          "time one remote image may take to fetch"},
+         [](Settings& s, const std::string& v) {
+             s.fetchRemoteImagesTimeout =
+                 parseMillis("fetch-remote-images-timeout-ms", v, 100, 120000);
          }},
         {{"work-dir", "CLAUDE_PROXY_WORK_DIR", "$TMPDIR or /tmp",
           "where each run's private working directory is created"},

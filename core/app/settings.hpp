@@ -49,6 +49,9 @@ struct Settings {
     std::string defaultToolCallModule = "generic";
     int refusalRetries = 1;
     bool showReasoning = true;
+    bool fetchRemoteImages = false;                        // http(s) image URLs fetched (else 400)
+    std::vector<std::string> fetchRemoteImagesAllowHosts;  // exempt from the address rules
+    std::chrono::milliseconds fetchRemoteImagesTimeout{10000};
     std::string logLevel = "info";
     LogFormat logFormat = LogFormat::Text;
     bool logPrompts = false;

@@ -1,10 +1,41 @@
 #include "cli/stream_input.hpp"
 
+#include <algorithm>
+
 #include "openai/json_writer.hpp"
+#include "openai/media_part.hpp"
 
 namespace claude_proxy::cli {
 
-std::string userTurnLine(std::string_view text) {
+namespace {
+
+void textBlock(openai::JsonWriter& json, std::string_view text) {
+    json.startObject();
+    json.member("type", "text");
+    json.member("text", text);
+    json.endObject();
+}
+
+// Anthropic refuses text blocks without any non-whitespace text.
+bool blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+void mediaBlock(openai::JsonWriter& json, const openai::MediaPart& part) {
+    json.startObject();
+    json.member("type", openai::isDocument(part) ? "document" : "image");
+    json.key("source");
+    json.startObject();
+    json.member("type", "base64");
+    json.member("media_type", part.mediaType);
+    json.member("data", part.base64);
+    json.endObject();
+    json.endObject();
+}
+
+}  // namespace
+
+std::string userTurnLine(std::string_view text, const std::vector<openai::MediaPart>& media) {
     openai::JsonWriter json;
     json.startObject();
     json.member("type", "user");
@@ -13,10 +44,22 @@ std::string userTurnLine(std::string_view text) {
     json.member("role", "user");
     json.key("content");
     json.startArray();
-    json.startObject();
-    json.member("type", "text");
-    json.member("text", text);
-    json.endObject();
+    if (media.empty()) {
+        textBlock(json, text);
+    } else {
+        std::size_t done = 0;
+        for (const auto& part : media) {
+            const std::size_t cut = std::clamp(part.offset, done, text.size());
+            if (!blank(text.substr(done, cut - done))) {
+                textBlock(json, text.substr(done, cut - done));
+            }
+            done = cut;
+            mediaBlock(json, part);
+        }
+        if (!blank(text.substr(done))) {
+            textBlock(json, text.substr(done));
+        }
+    }
     json.endArray();
     json.endObject();
     json.endObject();

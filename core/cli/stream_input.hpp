@@ -4,6 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "openai/chat_request.hpp"
 
 namespace claude_proxy::cli {
 
@@ -11,9 +14,14 @@ namespace claude_proxy::cli {
 // JSON object per line; a user line is one turn of the conversation. Every run writes its
 // prompt this way, one-shot runs as well as the turns of a live process. Pure.
 
-// A user turn whose content is one text block, as one line ending in "\n". Ill-formed UTF-8 in
-// `text` is replaced (U+FFFD) so the line is always valid JSON.
-std::string userTurnLine(std::string_view text);
+// A user turn as one line ending in "\n". Without media its content is one text block holding
+// `text`. With media, `text` is cut at each part's offset and the content holds the pieces as
+// text blocks (empty pieces left out) with an image block
+// {"type":"image","source":{"type":"base64","media_type":…,"data":…}} (a "document" block for a
+// PDF) at each cut, in order. Ill-formed UTF-8 in `text` is replaced (U+FFFD) so the line is
+// always valid JSON; a cut inside a UTF-8 character never happens for offsets that came from the
+// parser (they fall between text parts).
+std::string userTurnLine(std::string_view text, const std::vector<openai::MediaPart>& media = {});
 
 // Control requests: what the Agent SDKs send a CLI before its first turn. The CLI answers each
 // with a control_response line naming `requestId`. A process is started without model and

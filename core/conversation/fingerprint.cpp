@@ -57,6 +57,14 @@ Digest extend(const Digest& previous, const openai::ChatMessage& message) {
     for (const auto& call : message.toolCalls) {
         hasher.field(call.id).field(call.name).field(call.argumentsJson);
     }
+    // Images and PDFs, only when there are any (a text-only message keeps the digest it always
+    // had, so conversations kept before media existed still match).
+    if (!message.media.empty()) {
+        hasher.field("media").field(std::to_string(message.media.size()));
+        for (const auto& part : message.media) {
+            hasher.field(part.mediaType).field(part.base64).field(std::to_string(part.offset));
+        }
+    }
     return hasher.digest();
 }
 

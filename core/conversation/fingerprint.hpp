@@ -41,6 +41,9 @@ std::vector<Digest> prefixDigests(const Digest& header,
 // SHA-256, in hex, of its first message that is not a system or developer message, which no
 // later turn changes. packaging/nginx/claude_proxy_route.js computes the same from the body.
 // Only ever used to pick an instance, never to find a conversation. "" without such a message.
+// Its images are left out (the nginx script could not compute them the same way from the raw
+// body): two conversations that differ only in the first message's image share an instance,
+// never a process, since their digests differ.
 std::string routingKey(const std::vector<openai::ChatMessage>& messages);
 
 // Lower-case hex of the first `bytes` bytes (for logs and the X-Conversation-Id header).

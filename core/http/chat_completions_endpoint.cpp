@@ -4,6 +4,7 @@
 #include "http/endpoints.hpp"
 #include "http/server/proxy_request.hpp"
 #include "openai/chat_request.hpp"
+#include "service/remote_media.hpp"
 
 namespace claude_proxy::http {
 namespace {
@@ -15,7 +16,8 @@ class ChatCompletionsEndpoint : public Endpoint {
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                 AccessRecord& record) override {
         const std::string body = server::readRequestBody(request, context_.maxBodyBytes);
-        const auto chat = openai::parseChatRequest(body, context_.catalog);
+        auto chat = openai::parseChatRequest(body, context_.catalog);
+        service::resolveRemoteMedia(chat, context_.chat.config().remoteMedia);
         if (context_.logPrompts) {
             spdlog::debug("request_id={} body={}", record.requestId, body);
         }

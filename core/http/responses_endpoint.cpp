@@ -9,6 +9,7 @@
 #include "openai/json_writer.hpp"
 #include "openai/response_object.hpp"
 #include "openai/responses_request.hpp"
+#include "service/remote_media.hpp"
 #include "streaming/response_event_renderer.hpp"
 
 namespace claude_proxy::http {
@@ -51,6 +52,7 @@ class ResponsesEndpoint : public Endpoint {
                 AccessRecord& record) override {
         const std::string body = server::readRequestBody(request, context_.maxBodyBytes);
         auto parsed = openai::parseResponsesRequest(body, context_.catalog);
+        service::resolveRemoteMedia(parsed.chat, context_.chat.config().remoteMedia);
         if (context_.logPrompts) {
             spdlog::debug("request_id={} body={}", record.requestId, body);
         }

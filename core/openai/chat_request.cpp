@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "openai/api_error.hpp"
+#include "openai/media_part.hpp"
 #include "openai/request_fields.hpp"
 #include "openai/tool_request_parser.hpp"
 #include "openai/utf8.hpp"
@@ -48,17 +49,70 @@ bool isValidName(std::string_view name) {
            });
 }
 
-// Flattens `content` (a string or an array of content parts) to text. Only text parts can be
-// honoured; any other part is refused by name rather than dropped.
-std::string contentText(const Value& content, const std::string& param) {
+// The image of an "image_url" part: {"url": …, "detail": …} (or, as some clients send it, the
+// URL as a plain string).
+MediaPart imagePart(const Value& part, const std::string& partParam) {
+    const std::string imageParam = dotted(partParam, "image_url");
+    const Value* image = memberOf(part, "image_url");
+    if (image == nullptr) {
+        failMissing(imageParam);
+    }
+    if (image->IsString()) {
+        return parseImageUrl(textOf(*image, imageParam), "", imageParam,
+                             dotted(imageParam, "detail"));
+    }
+    if (!image->IsObject()) {
+        failType(imageParam, "an object", *image);
+    }
+    const std::string url = requireString(*image, "url", imageParam);
+    std::string detail;
+    const std::string detailParam = dotted(imageParam, "detail");
+    if (const Value* value = memberOf(*image, "detail")) {
+        if (!value->IsString()) {
+            failType(detailParam, "a string", *value);
+        }
+        detail = textOf(*value, detailParam);
+    }
+    return parseImageUrl(url, detail, dotted(imageParam, "url"), detailParam);
+}
+
+// The PDF of a "file" part: {"file_data": "data:application/pdf;base64,…", "filename": …}.
+MediaPart filePart(const Value& part, const std::string& partParam) {
+    const std::string fileParam = dotted(partParam, "file");
+    const Value* file = memberOf(part, "file");
+    if (file == nullptr) {
+        failMissing(fileParam);
+    }
+    if (!file->IsObject()) {
+        failType(fileParam, "an object", *file);
+    }
+    if (const Value* name = memberOf(*file, "filename"); name != nullptr && !name->IsString()) {
+        failType(dotted(fileParam, "filename"), "a string", *name);
+    }
+    if (memberOf(*file, "file_id") != nullptr) {
+        throw ApiError::invalidRequest(
+            "file_id is not supported: the proxy keeps no uploaded files. Send the PDF inline as "
+            "file_data ('data:application/pdf;base64,…').",
+            dotted(fileParam, "file_id"), "unsupported_content");
+    }
+    const std::string dataParam = dotted(fileParam, "file_data");
+    return parsePdfDataUrl(requireString(*file, "file_data", fileParam), dataParam);
+}
+
+// Reads `content` (a string or an array of content parts) into the message: text parts joined
+// with "\n" into `content`, images (user messages only) and PDFs into `media`, each placed after
+// the text that precedes it. Any other part is refused by name rather than dropped.
+void readContent(const Value& content, const std::string& param, ChatMessage& message) {
     if (content.IsString()) {
-        return textOf(content, param);
+        message.content = textOf(content, param);
+        return;
     }
     if (!content.IsArray()) {
         failType(param, "a string or an array of content parts", content);
     }
     failIfLonger(param, content, kMaxContentParts);
-    std::string text;
+    std::string& text = message.content;
+    bool anyText = false;
     for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
         const Value& part = content[j];
         const std::string partParam = indexed(param, j);
@@ -66,18 +120,31 @@ std::string contentText(const Value& content, const std::string& param) {
             failType(partParam, "an object", part);
         }
         const std::string type = requireString(part, "type", partParam);
+        if (type == "image_url" || type == "file") {
+            if (message.role != Role::User) {
+                throw ApiError::invalidRequest(
+                    "Content part type '" + type + "' is only accepted in user messages, not in " +
+                        std::string(roleName(message.role)) + " messages.",
+                    dotted(partParam, "type"), "unsupported_content");
+            }
+            MediaPart media =
+                type == "image_url" ? imagePart(part, partParam) : filePart(part, partParam);
+            media.offset = text.size();
+            message.media.push_back(std::move(media));
+            continue;
+        }
         if (std::find(kTextPartTypes.begin(), kTextPartTypes.end(), type) == kTextPartTypes.end()) {
             throw ApiError::invalidRequest("Content part type '" + echo(type) +
-                                               "' is not supported yet; only text parts are "
-                                               "accepted.",
+                                               "' is not supported; text, image_url and file "
+                                               "(PDF) parts are accepted.",
                                            dotted(partParam, "type"), "unsupported_content");
         }
-        if (j > 0) {
+        if (anyText) {
             text += '\n';
         }
         text += requireString(part, "text", partParam);
+        anyText = true;
     }
-    return text;
 }
 
 ChatMessage parseMessage(const Value& value, std::size_t index) {
@@ -126,7 +193,7 @@ ChatMessage parseMessage(const Value& value, std::size_t index) {
 
     const std::string contentParam = dotted(param, "content");
     if (const Value* content = memberOf(value, "content")) {
-        message.content = contentText(*content, contentParam);
+        readContent(*content, contentParam, message);
     } else if (message.role != Role::Assistant) {
         // Only an assistant turn may go without content (it may consist of tool calls alone).
         if (hasMember(value, "content")) {
@@ -165,6 +232,7 @@ std::vector<ChatMessage> parseMessages(const Value& root) {
     for (rapidjson::SizeType i = 0; i < messages.Size(); ++i) {
         out.push_back(parseMessage(messages[i], i));
     }
+    checkMediaCount(out);
     return out;
 }
 

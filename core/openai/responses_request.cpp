@@ -8,6 +8,7 @@
 #include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
 #include "openai/generation_options.hpp"
+#include "openai/media_part.hpp"
 #include "openai/request_fields.hpp"
 #include "openai/tool_request_parser.hpp"
 
@@ -21,16 +22,53 @@ constexpr std::int64_t kMaxOutputTokens = 128000;
 
 // ---- input -------------------------------------------------------------------------------------
 
-// The text of a message's content: a string, or parts whose text is joined with "\n".
-std::string partsText(const Value& content, const std::string& param) {
+// An input_image part: `image_url` (a data: or http(s) URL) and `detail`; `file_id` refers to
+// a file store the proxy does not have.
+MediaPart imageOf(const Value& part, const std::string& param) {
+    if (hasMember(part, "file_id") && memberOf(part, "file_id") != nullptr) {
+        failUnsupported(dotted(param, "file_id"),
+                        "Uploaded files are not supported: the proxy keeps no files. Send the "
+                        "image as a data: URL in image_url.");
+    }
+    std::string detail;
+    if (const Value* value = memberOf(part, "detail")) {
+        if (!value->IsString()) {
+            failType(dotted(param, "detail"), "a string", *value);
+        }
+        detail = textOf(*value, dotted(param, "detail"));
+    }
+    const std::string urlParam = dotted(param, "image_url");
+    return parseImageUrl(requireString(part, "image_url", param), detail, urlParam,
+                         dotted(param, "detail"));
+}
+
+// An input_file part: a PDF as `file_data` (a data: URL).
+MediaPart fileOf(const Value& part, const std::string& param) {
+    for (const char* field : {"file_id", "file_url"}) {
+        if (memberOf(part, field) != nullptr) {
+            failUnsupported(dotted(param, field),
+                            std::string(field) +
+                                " is not supported: the proxy keeps and fetches no files. Send "
+                                "the PDF as a data: URL in file_data.");
+        }
+    }
+    const std::string dataParam = dotted(param, "file_data");
+    return parsePdfDataUrl(requireString(part, "file_data", param), dataParam);
+}
+
+// Reads content (a string, or parts whose text is joined with "\n") into `message`: images and
+// PDFs (user messages only) go into its media, each after the text before it.
+void readParts(const Value& content, const std::string& param, ChatMessage& message) {
     if (content.IsString()) {
-        return textOf(content, param);
+        message.content = textOf(content, param);
+        return;
     }
     if (!content.IsArray()) {
         failType(param, "a string or an array of content parts", content);
     }
     failIfLonger(param, content, kMaxContentParts);
-    std::string text;
+    std::string& text = message.content;
+    bool anyText = false;
     for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
         const Value& part = content[j];
         const std::string partParam = indexed(param, j);
@@ -43,10 +81,23 @@ std::string partsText(const Value& content, const std::string& param) {
             piece = requireString(part, "text", partParam);
         } else if (type == "refusal") {
             piece = requireString(part, "refusal", partParam);
-        } else if (type == "input_image" || type == "input_file" || type == "input_audio") {
-            throw ApiError::invalidRequest("Content part type '" + type +
-                                               "' is not supported yet; only text parts are "
-                                               "accepted.",
+        } else if (type == "input_image" || type == "input_file") {
+            if (message.role != Role::User) {
+                throw ApiError::invalidRequest(
+                    "Content part type '" + type + "' is only accepted in user messages, not in " +
+                        (message.role == Role::Tool
+                             ? std::string("function call outputs")
+                             : std::string(roleName(message.role)) + " messages") +
+                        ".",
+                    dotted(partParam, "type"), "unsupported_content");
+            }
+            MediaPart media =
+                type == "input_image" ? imageOf(part, partParam) : fileOf(part, partParam);
+            media.offset = text.size();
+            message.media.push_back(std::move(media));
+            continue;
+        } else if (type == "input_audio") {
+            throw ApiError::invalidRequest("Audio input is not supported.",
                                            dotted(partParam, "type"), "unsupported_content");
         } else {
             failValue(dotted(partParam, "type"),
@@ -54,12 +105,12 @@ std::string partsText(const Value& content, const std::string& param) {
                           "' is not one of 'input_text', 'output_text', 'refusal', "
                           "'input_image', 'input_file'.");
         }
-        if (j > 0) {
+        if (anyText) {
             text += '\n';
         }
         text += piece;
+        anyText = true;
     }
-    return text;
 }
 
 Role messageRole(const Value& item, const std::string& param) {
@@ -140,7 +191,7 @@ void parseItem(const Value& item, std::size_t index, std::vector<ChatMessage>& m
         if (content == nullptr) {
             failMissing(dotted(param, "content"));
         }
-        message.content = partsText(*content, dotted(param, "content"));
+        readParts(*content, dotted(param, "content"), message);
         messages.push_back(std::move(message));
         lastIsOpenAssistant = messages.back().role == Role::Assistant;
         return;
@@ -163,7 +214,7 @@ void parseItem(const Value& item, std::size_t index, std::vector<ChatMessage>& m
         if (output == nullptr) {
             failMissing(dotted(param, "output"));
         }
-        result.content = partsText(*output, dotted(param, "output"));
+        readParts(*output, dotted(param, "output"), result);
         messages.push_back(std::move(result));
         lastIsOpenAssistant = false;
         return;
@@ -215,6 +266,7 @@ std::vector<ChatMessage> parseInput(const Value& root) {
     for (rapidjson::SizeType i = 0; i < input->Size(); ++i) {
         parseItem((*input)[i], i, messages, lastIsOpenAssistant);
     }
+    checkMediaCount(messages);
     const bool onlyReasoning = messages.empty();
     if (onlyReasoning) {
         failValue("input", "holds no message, function call or function call output.");

@@ -166,9 +166,11 @@ std::string escapeAttribute(std::string_view value) {
     return out;
 }
 
-std::string renderTurn(const ChatMessage& turn, const std::string& marker) {
+// Appends the rendered turn to `out`, and its media (placed in its text) to `media`.
+void renderTurn(const ChatMessage& turn, const std::string& marker, std::string& out,
+                std::vector<MediaPart>& media) {
     const std::string tag = std::string(tagFor(turn.role)) + "-" + marker;
-    std::string out = "<" + tag;
+    out += "<" + tag;
     if (turn.role == Role::Tool && !turn.toolCallId.empty()) {
         out += " call_id=\"" + escapeAttribute(turn.toolCallId) + "\"";
     }
@@ -176,9 +178,13 @@ std::string renderTurn(const ChatMessage& turn, const std::string& marker) {
         out += " name=\"" + escapeAttribute(turn.name) + "\"";
     }
     out += ">\n";
+    const std::size_t textStart = out.size();
     out += turnText(turn);
+    for (const MediaPart& part : turn.media) {
+        media.push_back(part);
+        media.back().offset = textStart + std::min(part.offset, turn.content.size());
+    }
     out += "\n</" + tag + ">";
-    return out;
 }
 
 std::string preamble(const std::string& marker, bool continueAssistant) {
@@ -233,6 +239,7 @@ Transcript buildTranscript(const std::vector<ChatMessage>& messages) {
     }
     if (turns.size() == 1 && turns.front()->role == Role::User) {
         transcript.prompt = turns.front()->content;
+        transcript.media = turns.front()->media;
         return transcript;
     }
 
@@ -240,7 +247,7 @@ Transcript buildTranscript(const std::vector<ChatMessage>& messages) {
     transcript.prompt = preamble(marker, turns.back()->role == Role::Assistant);
     for (const ChatMessage* turn : turns) {
         transcript.prompt += "\n\n";
-        transcript.prompt += renderTurn(*turn, marker);
+        renderTurn(*turn, marker, transcript.prompt, transcript.media);
     }
     return transcript;
 }

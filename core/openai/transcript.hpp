@@ -8,10 +8,12 @@
 namespace claude_proxy::openai {
 
 // What the CLI receives for one request: the system prompt (from `system`/`developer`
-// messages, joined with a blank line) and the text written to its stdin.
+// messages, joined with a blank line) and the user turn written to its stdin: text, with the
+// images and PDFs of the messages placed in it (MediaPart::offset counts bytes of `prompt`).
 struct Transcript {
     std::string systemPrompt;
     std::string prompt;
+    std::vector<MediaPart> media;
 };
 
 // Builds the CLI input from the messages, in order. A conversation that is a single user turn
@@ -25,7 +27,9 @@ struct Transcript {
 // t1, t2, ... such that no content, name or call id contains "<TAG-M" or "</TAG-M" for any TAG
 // (ASCII case ignored). When the last turn is the assistant's, the preamble asks for a
 // continuation of it. Empty system/developer messages are skipped; with no other turn at all,
-// the prompt is a short "write the first turn" instruction.
+// the prompt is a short "write the first turn" instruction. The media of a turn keep their
+// place in its text: each lands in `media` at the offset of the text it followed, inside
+// that turn's tags.
 Transcript buildTranscript(const std::vector<ChatMessage>& messages);
 
 }  // namespace claude_proxy::openai

@@ -169,7 +169,7 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
         }
         SessionLease lease(*this, request, rendered, transcript, handler, context, report);
         const std::string& cliPath = lease.cliPath();
-        std::string input = lease.firstInput();
+        TurnInput input = lease.firstInput();
         bool reopened = false;
         int structuredRetries = 0;
         for (int attempt = 0;; ++attempt) {
@@ -192,8 +192,8 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
             limits.totalTimeout = config_.requestTimeout;
             limits.killGrace = config_.killGrace;
             const auto outcome =
-                runUserTurn(lease.session(), cli::userTurnLine(input), translator, writer,
-                            context.clientFd, config_.keepAliveInterval, limits);
+                runUserTurn(lease.session(), cli::userTurnLine(input.text, input.media), translator,
+                            writer, context.clientFd, config_.keepAliveInterval, limits);
             const bool endedEarly = translator.endedEarly();
             if (endedEarly) {
                 // At a stop sequence or the output limit the CLI would go on (and ask upstream
@@ -223,7 +223,7 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
                                  result->subtype);
                     ++structuredRetries;
                     usage += turnUsage(translator);
-                    input = std::string(kStructuredNudge);
+                    input = {std::string(kStructuredNudge), {}};
                     continue;
                 }
                 throw openai::ApiError(502, "server_error", "structured_output_missing",
@@ -281,9 +281,10 @@ openai::Completion ChatService::run(const openai::ChatRequest& request,
                         attempt + 1, verdict.isRefusal ? "refusal" : "tool_choice demands a call");
                     ++report.refusalRetries;
                     // The process holds the reply already: the nudge is the next turn.
-                    input = verdict.nudge.empty() ? std::string(kDefaultNudge) : verdict.nudge;
+                    input = {verdict.nudge.empty() ? std::string(kDefaultNudge) : verdict.nudge,
+                             {}};
                     messages.push_back({openai::Role::Assistant, reply, "", "", {}, {}});
-                    messages.push_back({openai::Role::User, input, "", "", {}, {}});
+                    messages.push_back({openai::Role::User, input.text, "", "", {}, {}});
                     continue;
                 }
                 if (retry) {

@@ -20,6 +20,7 @@
 #include "conversation/session_store.hpp"
 #include "openai/chat_completion.hpp"
 #include "openai/chat_request.hpp"
+#include "service/remote_media.hpp"
 #include "streaming/answer_renderer.hpp"
 #include "toolcall/tool_call_handler.hpp"
 
@@ -35,8 +36,9 @@ struct ChatServiceConfig {
     std::chrono::milliseconds killGrace{2000};
     std::chrono::milliseconds keepAliveInterval{5000};  // SSE comment during silence
     std::string runParent;                              // where private run directories are made
-    int refusalRetries = 1;     // retries after a false refusal (tool requests)
-    bool showReasoning = true;  // thinking goes out as reasoning_content
+    int refusalRetries = 1;         // retries after a false refusal (tool requests)
+    bool showReasoning = true;      // thinking goes out as reasoning_content
+    RemoteMediaPolicy remoteMedia;  // images given by http URL (service/remote_media.hpp)
     std::map<std::string, std::string> parentEnvironment;
     conversation::PoolLimits pool;  // live conversations and spare processes
     // The disk tier (transcripts resumed with --resume): kept under `stateDir`; off when empty.

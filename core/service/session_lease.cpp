@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "cli/cli_failure.hpp"
 #include "service/run_outcome.hpp"
 #include "service/session_turn.hpp"
@@ -19,9 +21,9 @@ bool isSystem(openai::Role role) {
 
 }  // namespace
 
-std::optional<std::string> newMessagesText(const std::vector<openai::ChatMessage>& rendered,
-                                           std::size_t prefixLength) {
-    std::string text;
+std::optional<TurnInput> newMessagesText(const std::vector<openai::ChatMessage>& rendered,
+                                         std::size_t prefixLength) {
+    TurnInput input;
     std::size_t seen = 0;
     bool any = false;
     for (const auto& message : rendered) {
@@ -35,15 +37,20 @@ std::optional<std::string> newMessagesText(const std::vector<openai::ChatMessage
             return std::nullopt;
         }
         if (any) {
-            text += "\n\n";
+            input.text += "\n\n";
         }
-        text += message.content;
+        const std::size_t start = input.text.size();
+        input.text += message.content;
+        for (const auto& part : message.media) {
+            input.media.push_back(part);
+            input.media.back().offset = start + std::min(part.offset, message.content.size());
+        }
         any = true;
     }
     if (!any) {
         return std::nullopt;
     }
-    return text;
+    return input;
 }
 
 SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest& request,
@@ -64,7 +71,7 @@ SessionLease::SessionLease(const ChatService& service, const openai::ChatRequest
          request.generation.jsonSchema.value_or("")});
     prefixes_ = conversation::prefixDigests(header, request.messages);
     slot_.emplace(service.acquireSlot(context.clientFd));
-    open(renderedMessages, transcript.prompt);
+    open(renderedMessages, {transcript.prompt, transcript.media});
     if (!session_->configured) {
         configure();
     }
@@ -102,7 +109,7 @@ bool SessionLease::openResumed(const std::vector<openai::ChatMessage>& renderedM
 SessionLease::~SessionLease() = default;
 
 void SessionLease::open(const std::vector<openai::ChatMessage>& renderedMessages,
-                        const std::string& wholeConversation) {
+                        const TurnInput& wholeConversation) {
     auto& pool = service_.pool();
     cliPath_ = service_.cliPath().value_or(service_.config().claudeBin);
     wholeConversation_ = wholeConversation;

@@ -24,6 +24,12 @@ namespace claude_proxy::service {
 // process with the whole history. After a good answer, keep() gives the
 // process back to the pool as the conversation extended by that answer; on any other path the
 // lease ends the process (a half-finished turn must never be reused).
+// What one turn writes to the CLI: text with its images and PDFs placed in it.
+struct TurnInput {
+    std::string text;
+    std::vector<openai::MediaPart> media;  // offsets count bytes of `text`
+};
+
 class SessionLease {
   public:
     // `renderedMessages` are the request's messages as the CLI sees them (tool history
@@ -40,7 +46,7 @@ class SessionLease {
     conversation::CliSession& session() { return *session_; }
     // What the first turn writes: only the new messages for a live conversation, the whole
     // conversation (as one transcript) otherwise.
-    const std::string& firstInput() const { return firstInput_; }
+    const TurnInput& firstInput() const { return firstInput_; }
     // The CLI path, for error messages.
     const std::string& cliPath() const { return cliPath_; }
 
@@ -58,7 +64,7 @@ class SessionLease {
 
   private:
     void open(const std::vector<openai::ChatMessage>& renderedMessages,
-              const std::string& wholeConversation);
+              const TurnInput& wholeConversation);
     void configure();
     // The disk tier: a new process that resumes the kept transcript the request continues.
     bool openResumed(const std::vector<openai::ChatMessage>& renderedMessages);
@@ -71,18 +77,18 @@ class SessionLease {
     std::vector<conversation::Digest> prefixes_;
     std::optional<cli::ConcurrencyLimiter::Slot> slot_;
     std::unique_ptr<conversation::CliSession> session_;
-    std::string firstInput_;
-    std::string wholeConversation_;
+    TurnInput firstInput_;
+    TurnInput wholeConversation_;
     std::string cliPath_;
     const std::vector<openai::ChatMessage>* renderedMessages_;  // the request's, outlive it
     conversation::Digest resumedFrom_;  // the kept transcript a resumed process started from
 };
 
-// The text of the messages a live conversation has not seen yet: the rendered messages after
-// its first `prefixLength` non-system ones, joined by blank lines. nullopt when they cannot be
-// written as a user turn: none at all (a regenerate) or an assistant's among them (an edited
-// or injected history). Pure.
-std::optional<std::string> newMessagesText(const std::vector<openai::ChatMessage>& rendered,
-                                           std::size_t prefixLength);
+// The messages a live conversation has not seen yet: the rendered messages after its first
+// `prefixLength` non-system ones, their texts joined by blank lines, their media kept in place.
+// nullopt when they cannot be written as a user turn: none at all (a regenerate) or an
+// assistant's among them (an edited or injected history). Pure.
+std::optional<TurnInput> newMessagesText(const std::vector<openai::ChatMessage>& rendered,
+                                         std::size_t prefixLength);
 
 }  // namespace claude_proxy::service

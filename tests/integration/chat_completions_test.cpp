@@ -175,7 +175,7 @@ TEST_CASE("model ids: aliases, claude ids, configured aliases, unknown ids") {
     CHECK(stringAt(parseJson(defaulted.body), "/model") == "claude-sonnet-5-5");
 }
 
-TEST_CASE("content as an array of text parts is joined, other parts are refused by name") {
+TEST_CASE("content as an array of text parts is joined, a bad image part is refused by name") {
     Harness h;
     const auto joined = h.chat(
         R"({"model":"sonnet","messages":[{"role":"user","content":[)"
@@ -188,7 +188,9 @@ TEST_CASE("content as an array of text parts is joined, other parts are refused 
         R"({"model":"sonnet","messages":[{"role":"user","content":[)"
         R"({"type":"text","text":"look"},{"type":"image_url","image_url":{"url":"data:,"}}]}]})");
     CHECK(image.status == 400);
-    CHECK(stringAt(parseJson(image.body), "/error/param") == "messages[0].content[1].type");
+    CHECK(stringAt(parseJson(image.body), "/error/param") ==
+          "messages[0].content[1].image_url.url");
+    CHECK(stringAt(parseJson(image.body), "/error/code") == "invalid_image");
     CHECK(h.mock.requests().size() == 1);
 }
 

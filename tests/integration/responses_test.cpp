@@ -571,3 +571,56 @@ TEST_CASE("responses: the store keeps at most stored-responses, and 0 turns it o
     CHECK(refused.status == 400);
     CHECK(stringAt(parseJson(refused.body), "/error/code") == "unsupported_parameter");
 }
+
+TEST_CASE(
+    "responses: input_image and input_file parts reach the model as image and document blocks") {
+    Harness h;
+    // A real 1x1 PNG and a minimal PDF (the CLI passes both upstream unchanged).
+    const std::string png =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5Erk"
+        "Jg"
+        "gg==";
+    const std::string pdf = "JVBERi0xLjQKMSAwIG9iajw8Pj5lbmRvYmoKdHJhaWxlcjw8Pj4KJSVFT0YK";
+    const std::string body =
+        R"({"model":"sonnet","input":[{"role":"user","content":[)"
+        R"({"type":"input_text","text":"What is this?"},)"
+        R"({"type":"input_image","image_url":"data:image/png;base64,)" +
+        png + R"(","detail":"low"},)" +
+        R"({"type":"input_file","filename":"a.pdf","file_data":"data:application/pdf;base64,)" +
+        pdf + R"("},{"type":"input_text","text":"MOCK:echo"}]}]})";
+    const auto response = respond(h, body);
+    REQUIRE(response.status == 200);
+    const auto echo = parseJson(outputText(parseJson(response.body)));
+    const auto& messages = echo["messages"];
+    INFO("upstream: " << toJson(messages));
+    const rapidjson::Value* asked = nullptr;
+    for (const auto& message : messages.GetArray()) {
+        if (std::string(message["role"].GetString()) == "user" &&
+            std::string(message["text"].GetString()).find("MOCK:echo") != std::string::npos) {
+            asked = &message;
+        }
+    }
+    REQUIRE(asked != nullptr);
+    const auto& last = *asked;
+    const std::string blocks = toJson(last["blocks"]);
+    // In order: the text, the image, the PDF, the text after them.
+    CHECK(blocks == R"(["text","image","document","text"])");
+    CHECK(blocks.find("image") != std::string::npos);
+    CHECK(blocks.find("document") != std::string::npos);
+    REQUIRE(last["images"].Size() >= 1);
+    CHECK(std::string(last["images"][0]["media_type"].GetString()) == "image/png");
+    CHECK(std::string(last["images"][0]["data"].GetString()) == png);
+
+    const auto bad =
+        respond(h, R"({"model":"sonnet","input":[{"role":"user","content":[)"
+                   R"({"type":"input_image","image_url":"data:image/png;base64,AAAA"}]}]})");
+    CHECK(bad.status == 400);
+    CHECK(stringAt(parseJson(bad.body), "/error/param") == "input[0].content[0].image_url");
+    CHECK(stringAt(parseJson(bad.body), "/error/code") == "invalid_image");
+    const auto remote =
+        respond(h, R"({"model":"sonnet","input":[{"role":"user","content":[)"
+                   R"({"type":"input_image","image_url":"http://127.0.0.1:9/x.png"}]}]})");
+    CHECK(remote.status == 400);
+    CHECK(stringAt(parseJson(remote.body), "/error/param") == "input[0].content[0].image_url");
+    CHECK(h.mock.requests().size() == 1);
+}

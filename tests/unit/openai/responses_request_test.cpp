@@ -270,6 +270,57 @@ TEST_CASE("responses request: malformed input is a 400 naming the item") {
     expectRejected(R"({"input":"x","stream":"yes"})", "stream", "invalid_type");
 }
 
+TEST_CASE("responses request: input_image and input_file parts become media among the text") {
+    const std::string png =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5Erk"
+        "Jggg==";
+    const auto request =
+        parse(withInput(R"([{"role":"user","content":[{"type":"input_text","text":"before"},)"
+                        R"({"type":"input_image","image_url":"data:image/png;base64,)" +
+                        png + R"(","detail":"high"},{"type":"input_text","text":"after"}]}])"));
+    const auto& message = request.chat.messages.at(0);
+    CHECK(message.content == "before\nafter");
+    REQUIRE(message.media.size() == 1);
+    CHECK(message.media[0].mediaType == "image/png");
+    CHECK(message.media[0].base64 == png);
+    CHECK(message.media[0].offset == 6);
+
+    const auto remote = parse(withInput(
+        R"([{"role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png"}]}])"));
+    CHECK(remote.chat.messages.at(0).media.at(0).remoteUrl == "https://example.com/a.png");
+
+    expectRejected(
+        withInput(
+            R"([{"role":"user","content":[{"type":"input_image","image_url":"data:image/png;base64,AAAA"}]}])"),
+        "input[0].content[0].image_url", "invalid_image");
+    expectRejected(
+        withInput(
+            R"([{"role":"user","content":[{"type":"input_image","image_url":"data:image/png;base64,)" +
+            png + R"(","detail":"max"}]}])"),
+        "input[0].content[0].detail", "invalid_value");
+    expectRejected(
+        withInput(R"([{"role":"user","content":[{"type":"input_image","file_id":"file-1"}]}])"),
+        "input[0].content[0].file_id", "unsupported_parameter");
+    expectRejected(
+        withInput(
+            R"([{"role":"user","content":[{"type":"input_file","file_url":"https://x/y.pdf"}]}])"),
+        "input[0].content[0].file_url", "unsupported_parameter");
+    expectRejected(
+        withInput(
+            R"([{"role":"user","content":[{"type":"input_file","file_data":"data:application/pdf;base64,AAAA"}]}])"),
+        "input[0].content[0].file_data", "invalid_file");
+    expectRejected(
+        withInput(
+            R"([{"role":"assistant","content":[{"type":"input_image","image_url":"data:image/png;base64,)" +
+            png + R"("}]}])"),
+        "input[0].content[0].type", "unsupported_content");
+    expectRejected(
+        withInput(
+            R"([{"type":"function_call_output","call_id":"c","output":[{"type":"input_image","image_url":"data:image/png;base64,)" +
+            png + R"("}]}])"),
+        "input[0].output[0].type", "unsupported_content");
+}
+
 TEST_CASE("responses request: previous_response_id and store are read") {
     const auto request =
         parse(withInput(R"("x")", R"("previous_response_id":"resp_1","store":false)"));
