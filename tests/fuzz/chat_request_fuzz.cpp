@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         checkError(error);
     } catch (const std::exception& other) {
         std::fprintf(stderr, "unexpected exception: %s\n", other.what());
-        FUZZ_REQUIRE(!"parseChatRequest throws only ApiError");
+        fuzz::fail("parseChatRequest throws only ApiError", __FILE__, __LINE__);
     }
     return 0;
 }

@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(std::string(reinterpret_cast<const char*>(data), size));
     } catch (const std::exception& other) {
         std::fprintf(stderr, "unexpected exception: %s\n", other.what());
-        FUZZ_REQUIRE(!"only SettingsError may be thrown");
+        fuzz::fail("only SettingsError may be thrown", __FILE__, __LINE__);
     }
     return 0;
 }
