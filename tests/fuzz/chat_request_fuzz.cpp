@@ -39,7 +39,9 @@ void checkRequest(const openai::ChatRequest& request) {
         for (const auto& media : message.media) {
             FUZZ_REQUIRE(media.offset <= message.content.size());
             FUZZ_REQUIRE(!media.base64.empty());
-            FUZZ_REQUIRE(media.base64.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == std::string::npos);
+            FUZZ_REQUIRE(media.base64.find_first_not_of(
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+                         std::string::npos);
         }
     }
     for (const auto& tool : request.tools.tools) {

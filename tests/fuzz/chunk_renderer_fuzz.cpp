@@ -3,8 +3,9 @@
 // then fields separated by 0x1F: the id, the model, then operations, each a field whose first
 // byte picks one (begin, reasoning, content, tool call, finish, error, keep-alive, model) and
 // whose rest is its text. Oracles: every frame is SSE with valid JSON and valid UTF-8; the text
-// of a content/reasoning/tool call/error comes back unchanged when it is valid UTF-8 (content, reasoning
-// and tool calls: as sanitizeUtf8 made it otherwise); isValidUtf8 agrees with an independent check.
+// of a content/reasoning/tool call/error comes back unchanged when it is valid UTF-8 (content,
+// reasoning and tool calls: as sanitizeUtf8 made it otherwise); isValidUtf8 agrees with an
+// independent check.
 
 #include <cstddef>
 #include <cstdint>
@@ -78,8 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                               expected(text));
                 break;
             case 2:
-                requireString(delta(firstChunk(renderer.content(text))), "content",
-                              expected(text));
+                requireString(delta(firstChunk(renderer.content(text))), "content", expected(text));
                 break;
             case 3: {
                 const auto cut = text.find('\x1d');

@@ -22,8 +22,9 @@ namespace claude_proxy::fuzz {
     std::abort();
 }
 
-#define FUZZ_REQUIRE(condition) \
-    ((condition) ? static_cast<void>(0) : ::claude_proxy::fuzz::fail(#condition, __FILE__, __LINE__))
+#define FUZZ_REQUIRE(condition)         \
+    ((condition) ? static_cast<void>(0) \
+                 : ::claude_proxy::fuzz::fail(#condition, __FILE__, __LINE__))
 
 // Reads a fuzz input front to back; past the end every read gives zero or empty.
 class Input {

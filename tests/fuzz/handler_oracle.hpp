@@ -7,8 +7,8 @@
 // safeContentLength at every piece; checkRefusal and renderInstructions run on it too.
 // Oracles (the streaming contract of sdk/include/claude_proxy/toolcall_handler.hpp): the
 // scanner's answers never shrink, never exceed the bytes fed, equal safeContentLength of the
-// text so far, never end inside a UTF-8 sequence (of a well-formed reply), and the complete parse's content begins
-// with the last one; parsed calls have names; a refusal carries a nudge.
+// text so far, never end inside a UTF-8 sequence (of a well-formed reply), and the complete parse's
+// content begins with the last one; parsed calls have names; a refusal carries a nudge.
 
 #include <claude_proxy/toolcall_handler.hpp>
 
@@ -33,9 +33,9 @@ inline void checkHandler(const sdk::BaseToolCallHandler& handler, const std::uin
     constexpr sdk::ToolChoice kChoices[] = {sdk::ToolChoice::Auto, sdk::ToolChoice::None,
                                             sdk::ToolChoice::Required, sdk::ToolChoice::Named};
     const sdk::ToolChoice choice = kChoices[(flags >> 2U) & 3U];
-    auto specs = (flags & 0x02U) != 0      ? std::vector<plugins::test::ToolSpec>{}
-                 : (flags & 0x01U) != 0    ? plugins::test::agentTools()
-                                           : plugins::test::standardTools();
+    auto specs = (flags & 0x02U) != 0   ? std::vector<plugins::test::ToolSpec>{}
+                 : (flags & 0x01U) != 0 ? plugins::test::agentTools()
+                                        : plugins::test::standardTools();
     const std::string named = specs.empty() ? "" : specs.front().name;
     const RequestFixture fixture(std::move(specs), choice, named, (flags & 0x10U) != 0);
     const sdk::ToolRequest& request = fixture.request();

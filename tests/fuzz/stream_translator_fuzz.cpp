@@ -74,8 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    streaming::StreamTranslator translator({"chatcmpl-fuzz", 1700000000, "sonnet",
-                                            (flags & 0x01U) != 0});
+    streaming::StreamTranslator translator(
+        {"chatcmpl-fuzz", 1700000000, "sonnet", (flags & 0x01U) != 0});
     translator.setShowReasoning((flags & 0x02U) == 0);
     translator.setLengthLimited((flags & 0x04U) != 0);
     translator.setStopSequences(stop);
@@ -121,9 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else if (translator.result()) {
         take(seen, translator.finishSuccess(*translator.result(), usage));
     } else {
-        take(seen, translator.finishWithTools(full, {},
-                                              translator.reachedLength() ? "length" : "stop",
-                                              usage));
+        take(seen, translator.finishWithTools(
+                       full, {}, translator.reachedLength() ? "length" : "stop", usage));
     }
     FUZZ_REQUIRE(seen.done);
     return 0;

@@ -72,7 +72,9 @@ std::size_t count(std::string_view text, std::string_view what) {
 }
 
 std::string tagOf(Role role) {
-    return std::string(role == Role::Assistant ? kTags[1] : role == Role::Tool ? kTags[2] : kTags[0]);
+    return std::string(role == Role::Assistant ? kTags[1]
+                       : role == Role::Tool    ? kTags[2]
+                                               : kTags[0]);
 }
 
 // What the transcript shows of a turn: its content, then one line per tool call.
@@ -145,13 +147,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view prompt = transcript.prompt;
     for (const auto tag : kTags) {
         const std::string close = "</" + std::string(tag) + "-" + marker + ">";
-        const auto turnsOfTag = static_cast<std::size_t>(std::count_if(
-            turns.begin(), turns.end(), [&](const ChatMessage* turn) { return tagOf(turn->role) == tag; }));
+        const auto turnsOfTag = static_cast<std::size_t>(
+            std::count_if(turns.begin(), turns.end(),
+                          [&](const ChatMessage* turn) { return tagOf(turn->role) == tag; }));
         FUZZ_REQUIRE(count(prompt, close) == turnsOfTag);
     }
     std::size_t at = 0;
     for (const ChatMessage* turn : turns) {
-        const std::string body = ">\n" + turnText(*turn) + "\n</" + tagOf(turn->role) + "-" + marker + ">";
+        const std::string body =
+            ">\n" + turnText(*turn) + "\n</" + tagOf(turn->role) + "-" + marker + ">";
         const auto found = prompt.find(body, at);
         FUZZ_REQUIRE(found != std::string_view::npos);
         at = found + body.size();
