@@ -20,8 +20,10 @@ case "${1:-}" in
         # scripts (shellcheck), and ask the installed server for /health (curl).
         # The scale-out test runs Debian's nginx with its JavaScript module in front of two
         # instances.
+        # clang and its runtimes (libclang-rt-14-dev: libFuzzer, ASan, UBSan) build the sanitizer
+        # tree and the fuzzers.
         packages+=(nodejs npm clang-format prometheus "${package_tools[@]}" systemd shellcheck curl
-            nginx-light libnginx-mod-http-js)
+            nginx-light libnginx-mod-http-js clang libclang-rt-14-dev)
         ;;
     *)
         echo "usage: $0 [--package | --test]" >&2
@@ -34,7 +36,7 @@ for package in "${packages[@]}"; do
     # A tool already on PATH (e.g. a newer node/npm than Debian's) counts as present.
     case "$package" in
         nodejs) command -v node >/dev/null 2>&1 && continue ;;
-        npm | cmake | clang-format) command -v "$package" >/dev/null 2>&1 && continue ;;
+        npm | cmake | clang-format | clang) command -v "$package" >/dev/null 2>&1 && continue ;;
         prometheus) command -v promtool >/dev/null 2>&1 && continue ;;
         g++) command -v g++ >/dev/null 2>&1 && continue ;;
         ninja-build) command -v ninja >/dev/null 2>&1 && continue ;;

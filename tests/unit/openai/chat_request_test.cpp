@@ -532,7 +532,10 @@ TEST_CASE("reasoning_effort maps to the CLI's effort") {
         {"none", "low"},  {"minimal", "low"}, {"low", "low"}, {"medium", "medium"},
         {"high", "high"}, {"xhigh", "xhigh"}, {"max", "max"},
     };
-    for (const auto& [openaiValue, cliValue] : mapping) {
+    for (const auto& entry : mapping) {
+        // Not a structured binding: CAPTURE's lambda cannot capture one under clang 14.
+        const std::string& openaiValue = entry.first;
+        const std::string& cliValue = entry.second;
         CAPTURE(openaiValue);
         const auto request = parse(withField(R"("reasoning_effort":")" + openaiValue + R"(")"));
         CHECK(request.generation.effort == cliValue);
