@@ -28,4 +28,4 @@ cmake --build "$root/build-sanitize" --target "${targets[@]}"
 cd "$root/build-sanitize"
 export UBSAN_OPTIONS=print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 suites=$(printf '%s|' "${sanitized_units[@]}" | sed 's/unit_\([a-z]*\)_tests/\1/g; s/plugin|/plugins|/; s/|$//')
-ctest --output-on-failure --parallel 2 --timeout 300 -R "^(($suites): |fuzz-)"
+ctest --output-on-failure --parallel 2 --timeout 300 -R "^(($suites):|fuzz-)"
