@@ -82,13 +82,17 @@ void HttpFrontend::abortConnections() {
 }
 
 bool HttpFrontend::stopWorkers(std::chrono::milliseconds limit) {
+    // milliseconds::max() means "wait as long as it takes": no deadline is computed for it
+    // (now() + max() would overflow the clock's nanoseconds).
+    if (limit == std::chrono::milliseconds::max()) {
+        const bool api = api_.stop(limit);
+        return operations_.stop(limit) && api;
+    }
     const auto deadline = std::chrono::steady_clock::now() + limit;
     const bool api = api_.stop(limit);
-    const auto left = limit == std::chrono::milliseconds::max()
-                          ? limit
-                          : std::max(std::chrono::milliseconds(0),
-                                     std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         deadline - std::chrono::steady_clock::now()));
+    const auto left = std::max(std::chrono::milliseconds(0),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   deadline - std::chrono::steady_clock::now()));
     const bool operations = operations_.stop(left);
     return api && operations;
 }
