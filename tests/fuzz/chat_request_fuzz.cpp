@@ -38,7 +38,8 @@ void checkRequest(const openai::ChatRequest& request) {
         }
         for (const auto& media : message.media) {
             FUZZ_REQUIRE(media.offset <= message.content.size());
-            FUZZ_REQUIRE(!media.base64.empty());
+            // Either the data, or (an http(s) image left for resolveRemoteMedia) the URL.
+            FUZZ_REQUIRE(media.base64.empty() != media.remoteUrl.empty());
             FUZZ_REQUIRE(media.base64.find_first_not_of(
                              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
                          std::string::npos);

@@ -25,20 +25,20 @@ std::string b64(std::string_view bytes) {
     static constexpr char kAlphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
+    const auto at = [&bytes](std::size_t k) {
+        return static_cast<unsigned>(static_cast<unsigned char>(bytes[k]));
+    };
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                           static_cast<unsigned char>(bytes[i + 2]);
+        const unsigned n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
         out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
                 kAlphabet[n & 63]};
     }
     if (i + 1 == bytes.size()) {
-        const unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+        const unsigned n = at(i) << 16;
         out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], '=', '='};
     } else if (i + 2 == bytes.size()) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8);
+        const unsigned n = (at(i) << 16) | (at(i + 1) << 8);
         out +=
             {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
     }
@@ -127,7 +127,9 @@ TEST_CASE("media: strict base64 decoding") {
 TEST_CASE("media: data URLs of the four types parse, with type and data kept") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"image/png", kPng}, {"image/jpeg", kJpeg}, {"image/gif", kGif89}, {"image/webp", kWebp}};
-    for (const auto& [type, bytes] : cases) {
+    for (const auto& testCase : cases) {
+        const std::string& type = testCase.first;
+        const std::string& bytes = testCase.second;
         INFO(type);
         const auto part = parseImageUrl(dataUrl(type, bytes), "", kParam);
         CHECK(part.mediaType == type);
