@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "openai/api_error.hpp"
+#include "openai/content_parts.hpp"
 #include "openai/media_part.hpp"
 #include "openai/request_fields.hpp"
 #include "openai/tool_request_parser.hpp"
@@ -36,8 +37,6 @@ using Value = rapidjson::Value;
 using namespace fields;
 
 constexpr std::size_t kMaxNameLength = 64;
-
-constexpr std::array<std::string_view, 3> kTextPartTypes = {"text", "input_text", "output_text"};
 
 // ---- messages ----------------------------------------------------------------------------------
 
@@ -99,53 +98,12 @@ MediaPart filePart(const Value& part, const std::string& partParam) {
     return parsePdfDataUrl(requireString(*file, "file_data", fileParam), dataParam);
 }
 
-// Reads `content` (a string or an array of content parts) into the message: text parts joined
-// with "\n" into `content`, images (user messages only) and PDFs into `media`, each placed after
-// the text that precedes it. Any other part is refused by name rather than dropped.
-void readContent(const Value& content, const std::string& param, ChatMessage& message) {
-    if (content.IsString()) {
-        message.content = textOf(content, param);
-        return;
-    }
-    if (!content.IsArray()) {
-        failType(param, "a string or an array of content parts", content);
-    }
-    failIfLonger(param, content, kMaxContentParts);
-    std::string& text = message.content;
-    bool anyText = false;
-    for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
-        const Value& part = content[j];
-        const std::string partParam = indexed(param, j);
-        if (!part.IsObject()) {
-            failType(partParam, "an object", part);
-        }
-        const std::string type = requireString(part, "type", partParam);
-        if (type == "image_url" || type == "file") {
-            if (message.role != Role::User) {
-                throw ApiError::invalidRequest(
-                    "Content part type '" + type + "' is only accepted in user messages, not in " +
-                        std::string(roleName(message.role)) + " messages.",
-                    dotted(partParam, "type"), "unsupported_content");
-            }
-            MediaPart media =
-                type == "image_url" ? imagePart(part, partParam) : filePart(part, partParam);
-            media.offset = text.size();
-            message.media.push_back(std::move(media));
-            continue;
-        }
-        if (std::find(kTextPartTypes.begin(), kTextPartTypes.end(), type) == kTextPartTypes.end()) {
-            throw ApiError::invalidRequest("Content part type '" + echo(type) +
-                                               "' is not supported; text, image_url and file "
-                                               "(PDF) parts are accepted.",
-                                           dotted(partParam, "type"), "unsupported_content");
-        }
-        if (anyText) {
-            text += '\n';
-        }
-        text += requireString(part, "text", partParam);
-        anyText = true;
-    }
-}
+constexpr std::array<TextPartType, 3> kTextParts = {
+    {{"text", "text"}, {"input_text", "text"}, {"output_text", "text"}}};
+constexpr std::array<MediaPartType, 2> kMediaParts = {
+    {{"image_url", imagePart}, {"file", filePart}}};
+constexpr ContentPartTypes kContentParts = {kTextParts, kMediaParts,
+                                            "text, image_url and file (PDF)"};
 
 ChatMessage parseMessage(const Value& value, std::size_t index) {
     const std::string param = indexed("messages", index);
@@ -193,7 +151,7 @@ ChatMessage parseMessage(const Value& value, std::size_t index) {
 
     const std::string contentParam = dotted(param, "content");
     if (const Value* content = memberOf(value, "content")) {
-        readContent(*content, contentParam, message);
+        readContentParts(*content, contentParam, kContentParts, message);
     } else if (message.role != Role::Assistant) {
         // Only an assistant turn may go without content (it may consist of tool calls alone).
         if (hasMember(value, "content")) {

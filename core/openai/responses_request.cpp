@@ -7,6 +7,7 @@
 
 #include "json/bounded_json.hpp"
 #include "openai/api_error.hpp"
+#include "openai/content_parts.hpp"
 #include "openai/generation_options.hpp"
 #include "openai/media_part.hpp"
 #include "openai/request_fields.hpp"
@@ -56,62 +57,12 @@ MediaPart fileOf(const Value& part, const std::string& param) {
     return parsePdfDataUrl(requireString(part, "file_data", param), dataParam);
 }
 
-// Reads content (a string, or parts whose text is joined with "\n") into `message`: images and
-// PDFs (user messages only) go into its media, each after the text before it.
-void readParts(const Value& content, const std::string& param, ChatMessage& message) {
-    if (content.IsString()) {
-        message.content = textOf(content, param);
-        return;
-    }
-    if (!content.IsArray()) {
-        failType(param, "a string or an array of content parts", content);
-    }
-    failIfLonger(param, content, kMaxContentParts);
-    std::string& text = message.content;
-    bool anyText = false;
-    for (rapidjson::SizeType j = 0; j < content.Size(); ++j) {
-        const Value& part = content[j];
-        const std::string partParam = indexed(param, j);
-        if (!part.IsObject()) {
-            failType(partParam, "an object", part);
-        }
-        const std::string type = requireString(part, "type", partParam);
-        std::string piece;
-        if (type == "input_text" || type == "output_text" || type == "text") {
-            piece = requireString(part, "text", partParam);
-        } else if (type == "refusal") {
-            piece = requireString(part, "refusal", partParam);
-        } else if (type == "input_image" || type == "input_file") {
-            if (message.role != Role::User) {
-                throw ApiError::invalidRequest(
-                    "Content part type '" + type + "' is only accepted in user messages, not in " +
-                        (message.role == Role::Tool
-                             ? std::string("function call outputs")
-                             : std::string(roleName(message.role)) + " messages") +
-                        ".",
-                    dotted(partParam, "type"), "unsupported_content");
-            }
-            MediaPart media =
-                type == "input_image" ? imageOf(part, partParam) : fileOf(part, partParam);
-            media.offset = text.size();
-            message.media.push_back(std::move(media));
-            continue;
-        } else if (type == "input_audio") {
-            throw ApiError::invalidRequest("Audio input is not supported.",
-                                           dotted(partParam, "type"), "unsupported_content");
-        } else {
-            failValue(dotted(partParam, "type"),
-                      "'" + echo(type) +
-                          "' is not one of 'input_text', 'output_text', 'refusal', "
-                          "'input_image', 'input_file'.");
-        }
-        if (anyText) {
-            text += '\n';
-        }
-        text += piece;
-        anyText = true;
-    }
-}
+constexpr std::array<TextPartType, 4> kTextParts = {
+    {{"input_text", "text"}, {"output_text", "text"}, {"text", "text"}, {"refusal", "refusal"}}};
+constexpr std::array<MediaPartType, 2> kMediaParts = {
+    {{"input_image", imageOf}, {"input_file", fileOf}}};
+constexpr ContentPartTypes kContentParts = {
+    kTextParts, kMediaParts, "input_text, output_text, refusal, input_image and input_file (PDF)"};
 
 Role messageRole(const Value& item, const std::string& param) {
     const std::string role = requireString(item, "role", param);
@@ -191,7 +142,7 @@ void parseItem(const Value& item, std::size_t index, std::vector<ChatMessage>& m
         if (content == nullptr) {
             failMissing(dotted(param, "content"));
         }
-        readParts(*content, dotted(param, "content"), message);
+        readContentParts(*content, dotted(param, "content"), kContentParts, message);
         messages.push_back(std::move(message));
         lastIsOpenAssistant = messages.back().role == Role::Assistant;
         return;
@@ -214,7 +165,7 @@ void parseItem(const Value& item, std::size_t index, std::vector<ChatMessage>& m
         if (output == nullptr) {
             failMissing(dotted(param, "output"));
         }
-        readParts(*output, dotted(param, "output"), result);
+        readContentParts(*output, dotted(param, "output"), kContentParts, result);
         messages.push_back(std::move(result));
         lastIsOpenAssistant = false;
         return;

@@ -134,6 +134,23 @@ std::vector<OfferedTool> parseFlatTools(const Value& root) {
     return tools;
 }
 
+// A tool_choice given as a string: "auto", "none", and (not in the legacy function_call)
+// "required".
+ToolChoiceMode choiceMode(const Value& choice, const char* field, bool requiredAllowed) {
+    const std::string mode(choice.GetString(), choice.GetStringLength());
+    if (mode == "auto") {
+        return ToolChoiceMode::Auto;
+    }
+    if (mode == "none") {
+        return ToolChoiceMode::None;
+    }
+    if (mode == "required" && requiredAllowed) {
+        return ToolChoiceMode::Required;
+    }
+    failValue(field, "'" + echo(mode) + "' is not one of 'none', 'auto'" +
+                         (requiredAllowed ? ", 'required'" : "") + ".");
+}
+
 void failIfCallDemandedWithoutTools(const ToolRequest& request, const std::string& field) {
     const bool demandsCall =
         request.choice == ToolChoiceMode::Required || request.choice == ToolChoiceMode::Named;
@@ -150,17 +167,7 @@ void parseChoice(const Value& root, ToolRequest& request) {
         return;
     }
     if (choice->IsString()) {
-        const std::string mode(choice->GetString(), choice->GetStringLength());
-        if (mode == "auto") {
-            request.choice = ToolChoiceMode::Auto;
-        } else if (mode == "none") {
-            request.choice = ToolChoiceMode::None;
-        } else if (mode == "required" && !legacy) {
-            request.choice = ToolChoiceMode::Required;
-        } else {
-            failValue(field, "'" + echo(mode) + "' is not one of 'none', 'auto'" +
-                                 (legacy ? "" : ", 'required'") + ".");
-        }
+        request.choice = choiceMode(*choice, field, !legacy);
     } else if (choice->IsObject()) {
         std::string base = field;
         const Value* holder = choice;
@@ -198,17 +205,7 @@ void parseFlatChoice(const Value& root, ToolRequest& request) {
         return;
     }
     if (choice->IsString()) {
-        const std::string mode(choice->GetString(), choice->GetStringLength());
-        if (mode == "auto") {
-            request.choice = ToolChoiceMode::Auto;
-        } else if (mode == "none") {
-            request.choice = ToolChoiceMode::None;
-        } else if (mode == "required") {
-            request.choice = ToolChoiceMode::Required;
-        } else {
-            failValue("tool_choice",
-                      "'" + echo(mode) + "' is not one of 'none', 'auto', 'required'.");
-        }
+        request.choice = choiceMode(*choice, "tool_choice", true);
     } else if (choice->IsObject()) {
         const std::string type = requireString(*choice, "type", "tool_choice");
         if (type != "function") {

@@ -247,7 +247,7 @@ TEST_CASE("responses request: malformed input is a 400 naming the item") {
     expectRejected(withInput(R"([{"role":"user","content":[{"type":"input_text"}]}])"),
                    "input[0].content[0].text", "missing_required_parameter");
     expectRejected(withInput(R"([{"role":"user","content":[{"type":"video"}]}])"),
-                   "input[0].content[0].type", "invalid_value");
+                   "input[0].content[0].type", "unsupported_content");
     expectRejected(withInput(R"([{"role":"user","content":[{"type":"input_audio"}]}])"),
                    "input[0].content[0].type", "unsupported_content");
     expectRejected(
